@@ -1,0 +1,106 @@
+"""Kinds of check: the Python half of every rule.
+
+A *kind* is a function registered with :func:`kind`; a *rule* (TOML) names
+a kind and gives it parameters.  A kind function has the signature::
+
+    def check(report: Report, params: Params) -> Iterable[Hit]
+
+and yields one :class:`Hit` per place to mark.  It never formats the final
+message: the rule's message template (Chinese, with an English variant) is
+filled from ``Hit.args``; ``Hit.variant`` picks another template of the rule
+(``[rule.variants.NAME]``) when a kind reports several shapes of fault.
+
+Built-in kinds live in the modules listed in ``BUILTIN_MODULES``; plugins
+add kinds through the entry-point group ``perfcheck.checks`` (each entry
+point names a module, imported so that its ``@kind`` decorators run).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable, Mapping, Optional
+
+from attrs import field, frozen
+
+from ..model import Span
+
+#: modules whose import registers the built-in kinds
+BUILTIN_MODULES = (
+    "perfcheck.checks.numeric",
+    "perfcheck.checks.text",
+)
+
+#: parameter types a kind may declare (see ``perfcheck.ruleset`` for checking)
+PARAM_TYPES = ("str", "int", "decimal", "bool", "list", "regex", "regex-list", "table")
+
+
+@frozen(slots=True)
+class Param:
+    """A declared parameter of a kind.
+
+    ``type`` is one of ``PARAM_TYPES``: ``list`` is a list of strings,
+    ``regex``/``regex-list`` are compiled (with a time limit) before the
+    check sees them, ``table`` is a TOML table (dict) passed as is.
+    """
+
+    type: str
+    default: Any = None
+    help: str = ""
+    required: bool = False
+
+
+@frozen(slots=True)
+class Hit:
+    """One place a check marks; ``args`` fill the rule's message template."""
+
+    span: Optional[Span]
+    args: Mapping[str, Any] = field(factory=dict)
+    variant: str = "default"
+    severity: Optional[str] = None  # overrides the rule's, e.g. "info"
+
+
+@frozen(slots=True)
+class Kind:
+    name: str
+    func: Callable
+    params: Mapping[str, Param]
+    doc: str = ""
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def kind(name: str, params: Optional[Mapping[str, Param]] = None):
+    """Register the decorated function as the check kind ``name``."""
+
+    def register(func: Callable) -> Callable:
+        KINDS[name] = Kind(name, func, dict(params or {}), (func.__doc__ or "").strip())
+        return func
+
+    return register
+
+
+_loaded = False
+
+
+def load_kinds() -> dict[str, Kind]:
+    """Import built-in kind modules and plugins once; return the registry."""
+    global _loaded
+    if not _loaded:
+        from importlib import import_module
+
+        for module in BUILTIN_MODULES:
+            import_module(module)
+        _load_plugins()
+        _loaded = True
+    return KINDS
+
+
+def _load_plugins() -> None:
+    from importlib.metadata import entry_points
+
+    for entry in entry_points(group="perfcheck.checks"):
+        entry.load()
+
+
+Params = Mapping[str, Any]
+Checks = Iterable[Hit]

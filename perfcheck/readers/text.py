@@ -1,0 +1,58 @@
+"""Plain text and Markdown: UTF-8 (with or without BOM), GB18030/GBK, CRLF."""
+
+from __future__ import annotations
+
+from ..model import Document
+from . import InputError
+
+# GB18030 is a superset of GBK and GB2312, so one decoder serves all three.
+_FALLBACK_ENCODINGS = ("gb18030",)
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > len(sample) // 20
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text and the encoding it was read with, or InputError."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    if _looks_binary(data):
+        raise InputError("文件不是文本（含有二进制内容或空字符）",
+                         "not a text file (binary content or NUL bytes)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    for encoding in _FALLBACK_ENCODINGS:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    # Last resort: let charset-normalizer guess (Big5, mixed files …).
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:1_000_000]).best()
+    if best is None or best.encoding is None:
+        raise InputError("无法识别文件编码（不是 UTF-8 或 GB18030）",
+                         "unknown text encoding (not UTF-8 or GB18030)")
+    return data.decode(best.encoding, errors="replace"), best.encoding
+
+
+def document_from_text(text: str, path: str, encoding: str = "utf-8", fmt: str = "txt") -> Document:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return Document(path=path, lines=tuple(lines), format=fmt, encoding=encoding)
+
+
+def read(data: bytes, path: str) -> Document:
+    text, encoding = decode(data)
+    fmt = "md" if path.lower().endswith(".md") else "txt"
+    return document_from_text(text, path, encoding, fmt)
