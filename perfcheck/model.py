@@ -379,3 +379,13 @@ class Finding:
             "excerpt": self.excerpt,
             "location": self.location,
         }
+
+
+@frozen(slots=True)
+class FileResult:
+    """What linting one file gave: its document (None when unreadable) and findings."""
+
+    path: str
+    document: Optional[Document]
+    findings: tuple[Finding, ...]
+    kind: str = ""  # department | project, when parsed
