@@ -1,0 +1,211 @@
+"""Running rules: one report (:func:`check`) or many files (:func:`lint`)."""
+
+from __future__ import annotations
+
+import os
+from typing import Iterable, Iterator, Optional, Sequence
+
+from attrs import frozen
+
+from .model import INPUT_ERROR, FileResult, Finding, Report, Span
+from .ruleset import Rule, RuleSet, load_rules, find_config
+
+RULE_ERROR = "rule-error"
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+class _SafeArgs(dict):
+    """Message arguments; a placeholder the check did not fill shows as ``{name}``."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render_message(rule: Rule, variant: str, args, lang: str) -> str:
+    template = rule.template(variant, lang)
+    try:
+        return template.format_map(_SafeArgs(args))
+    except (ValueError, IndexError, AttributeError, KeyError):
+        return template
+
+
+def _location(report: Report, span: Optional[Span]) -> str:
+    return report.document.origin(span.line).label if span else ""
+
+
+def _excerpt(report: Report, span: Optional[Span]) -> str:
+    if span is None:
+        return ""
+    line = report.line_text(span.line)
+    end = span.end if span.end_line is None else len(line)
+    return line[span.start:end] if 0 <= span.start < end <= len(line) else line.strip()[:60]
+
+
+def run_rule(report: Report, rule: Rule, lang: str = "zh") -> list[Finding]:
+    """Findings of one rule on one report; a crash or a regex time-out becomes a rule error."""
+    from .checks import KINDS
+
+    kind = KINDS[rule.kind]
+    findings = []
+    try:
+        for hit in kind.func(report, rule.params):
+            findings.append(Finding(
+                path=report.path, rule=rule.id, category=rule.category,
+                severity=hit.severity or rule.severity,
+                message=render_message(rule, hit.variant, hit.args, lang),
+                span=hit.span, excerpt=_excerpt(report, hit.span),
+                location=_location(report, hit.span),
+                evidence={k: str(v) for k, v in hit.args.items()},
+            ))
+    except TimeoutError:
+        return [_rule_error(report, rule, "正则表达式匹配超时，已停止该规则",
+                            "a regular expression timed out; the rule was stopped", lang)]
+    except Exception as exc:  # a faulty plugin must not lose the batch
+        return [_rule_error(report, rule, f"规则运行出错：{type(exc).__name__}: {exc}",
+                            f"the rule failed: {type(exc).__name__}: {exc}", lang)]
+    return findings
+
+
+def _rule_error(report: Report, rule: Rule, zh: str, en: str, lang: str) -> Finding:
+    text = en if lang == "en" else zh
+    return Finding(path=report.path, rule=rule.id, category=RULE_ERROR, severity="error",
+                   message=f"{rule.id}: {text}")
+
+
+def sort_key(finding: Finding):
+    span = finding.span
+    return (span.line if span else 0, span.start if span else 0,
+            _SEVERITY_ORDER.get(finding.severity, 3), finding.rule)
+
+
+def check(report: Report, rules: Optional[RuleSet] = None, lang: str = "zh") -> list[Finding]:
+    """Run ``rules`` (default: the built-in pack) on a parsed report."""
+    if rules is None:
+        rules = load_rules()
+    ignored = rules.ignored_for(report.path)
+    if ignored:
+        rules = rules.select(ignore=ignored)
+    findings: list[Finding] = []
+    for rule in rules.rules:
+        findings.extend(run_rule(report, rule, lang))
+    findings.sort(key=sort_key)
+    return findings
+
+
+def input_error(path: str, message: str) -> Finding:
+    return Finding(path=path, rule=INPUT_ERROR, category=INPUT_ERROR, severity="error", message=message)
+
+
+# --------------------------------------------------------------------------
+# many files
+
+
+def iter_files(paths: Iterable[str]) -> list[str]:
+    """Report files under ``paths`` (folders recursively), sorted, without duplicates.
+
+    A file named explicitly is kept whatever its suffix (an unsupported one
+    becomes an input error); in folders only supported suffixes are taken.
+    """
+    from .readers import supported
+
+    found: dict[str, None] = {}
+    for path in paths:
+        path = os.fspath(path)
+        if os.path.isdir(path):
+            for folder, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if supported(name) and not name.startswith((".", "~$")):
+                        found[os.path.join(folder, name)] = None
+        else:
+            found[path] = None
+    return sorted(found)
+
+
+@frozen(slots=True)
+class Options:
+    """What the caller chose; picklable, so worker processes can rebuild a Linter."""
+
+    config: Optional[str] = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    lang: str = "zh"
+    max_bytes: Optional[int] = None
+
+
+class Linter:
+    """Lints files one by one, loading each folder's configuration once."""
+
+    def __init__(self, options: Options = Options()):
+        self.options = options
+        self._by_config: dict[Optional[str], RuleSet] = {}
+
+    def rules_for(self, path: str) -> RuleSet:
+        config = self.options.config
+        if config is None:
+            found = find_config(os.path.dirname(os.path.abspath(path)))
+            config = str(found) if found else None
+        if config not in self._by_config:
+            self._by_config[config] = load_rules(config, select=self.options.select,
+                                                 ignore=self.options.ignore)
+        return self._by_config[config]
+
+    def lint_file(self, path: str) -> FileResult:
+        from .parse import parse_document
+        from .readers import DEFAULT_MAX_BYTES, InputError, read
+
+        rules = self.rules_for(path)
+        limit = self.options.max_bytes or int(rules.settings.get("max-file-size", 0) * 1048576) \
+            or DEFAULT_MAX_BYTES
+        try:
+            document = read(path, max_bytes=limit)
+        except InputError as exc:
+            message = exc.message_en if self.options.lang == "en" else exc.message
+            return FileResult(path, None, (input_error(path, message),))
+        try:
+            report = parse_document(document)
+        except Exception as exc:  # the parser must never lose a batch
+            text = (f"parser failed: {type(exc).__name__}: {exc}" if self.options.lang == "en"
+                    else f"解析失败：{type(exc).__name__}: {exc}")
+            return FileResult(path, document, (input_error(path, text),))
+        return FileResult(path, document, tuple(check(report, rules, self.options.lang)), report.kind)
+
+
+_worker: Optional[Linter] = None
+
+
+def _init_worker(options: Options) -> None:
+    global _worker
+    _worker = Linter(options)
+
+
+def _lint_in_worker(path: str) -> FileResult:
+    assert _worker is not None
+    return _worker.lint_file(path)
+
+
+def lint(paths: Sequence[str], config: Optional[str] = None, select: Sequence[str] = (),
+         ignore: Sequence[str] = (), lang: str = "zh", jobs: int = 1,
+         max_bytes: Optional[int] = None) -> Iterator[FileResult]:
+    """Lint files and folders; yields one FileResult per file, in path order.
+
+    With ``jobs`` > 1 files are linted in worker processes; results still
+    come in path order, and one at a time, so memory stays flat.
+    """
+    options = Options(config=os.fspath(config) if config else None, select=tuple(select),
+                      ignore=tuple(ignore), lang=lang, max_bytes=max_bytes)
+    files = iter_files(paths)
+    if config is not None or not files:
+        Linter(options).rules_for(files[0] if files else ".")  # fail fast on a bad pack
+    jobs = max(1, min(jobs, len(files) // 8 or 1))
+    if jobs == 1:
+        linter = Linter(options)
+        for path in files:
+            yield linter.lint_file(path)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    with context.Pool(jobs, initializer=_init_worker, initargs=(options,)) as pool:
+        chunk = max(1, min(64, len(files) // (jobs * 8)))
+        yield from pool.imap(_lint_in_worker, files, chunksize=chunk)
