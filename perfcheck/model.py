@@ -23,11 +23,14 @@ class Origin:
 
     ``kind`` is ``line`` (a text file), ``paragraph`` / ``table-row`` (Word)
     or ``pdf`` (a PDF page line); ``label`` is e.g. ``第3段``, ``表2 第5行``,
-    ``第2页 第14行``.  Empty for plain text files.
+    ``第2页 第14行``.  Empty for plain text files.  ``heading`` is the
+    heading level a Word style gave the paragraph (1 for 标题 1 / Heading 1;
+    0 when the format says nothing), a hint for the parser.
     """
 
     kind: str = "line"
     label: str = ""
+    heading: int = 0
 
 
 @frozen(slots=True)
