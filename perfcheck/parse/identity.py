@@ -1,7 +1,14 @@
-"""What the report is: kind (department | project), title, unit, year."""
+"""What the report is: kind (department | project), title, unit, year.
+
+The title is the first line that names a report (…报告, …自评表) near the
+top; the unit is what precedes the year in it (桐江区教育局2023年度…).  A
+title that names 项目 (and not 部门/单位整体) makes a project report;
+without a title, the headings decide (项目基本情况, 项目绩效目标 …).
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from attrs import frozen
@@ -15,5 +22,58 @@ class Identity:
     year: Optional[int] = None
 
 
+TITLE_WORDS = re.compile(r"报告|自评表|评价表|自评情况")
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
+PROJECT_TITLE = re.compile(r"项目|专项|资金")
+DEPARTMENT_TITLE = re.compile(r"部门整体|单位整体|整体支出|机关整体|部门绩效|整体绩效")
+PROJECT_HEADING = re.compile(r"项目(?:基本)?(?:概况|情况)|项目绩效目标|项目资金")
+DEPARTMENT_HEADING = re.compile(r"部门(?:基本)?(?:概况|情况)|单位(?:基本)?(?:概况|情况)|部门整体|机构设置|人员编制")
+#: how far from the top a title may sit (cover fields may come first)
+TITLE_SEARCH_LINES = 8
+
+
 def identify(lines, headings, tables, projects) -> Identity:
-    return Identity()  # STUB: text helper
+    title_line = _title_line(lines)
+    title = lines[title_line].strip() if title_line is not None else ""
+    year = _year(title) or _year_of_document(lines)
+    unit = _unit(title)
+    return Identity(kind=_kind(title, headings), title=title, unit=unit, year=year)
+
+
+def _title_line(lines) -> Optional[int]:
+    for index, line in enumerate(lines[:TITLE_SEARCH_LINES]):
+        text = line.strip()
+        if text and "\t" not in text and len(text) <= 80 and TITLE_WORDS.search(text) and not text.endswith("。"):
+            return index
+    return None
+
+
+def _year(text: str) -> Optional[int]:
+    match = YEAR.search(text)
+    return int(match.group(1)) if match else None
+
+
+def _year_of_document(lines) -> Optional[int]:
+    for line in lines[:TITLE_SEARCH_LINES * 2]:
+        year = _year(line)
+        if year:
+            return year
+    return None
+
+
+def _unit(title: str) -> str:
+    match = YEAR.search(title)
+    if match and match.start() > 0:
+        return title[: match.start()].strip(" （(")
+    return ""
+
+
+def _kind(title: str, headings) -> str:
+    if title:
+        if DEPARTMENT_TITLE.search(title):
+            return "department"
+        if PROJECT_TITLE.search(title):
+            return "project"
+    project_votes = sum(1 for h in headings if h.level <= 2 and PROJECT_HEADING.search(h.title))
+    department_votes = sum(1 for h in headings if h.level <= 2 and DEPARTMENT_HEADING.search(h.title))
+    return "project" if project_votes > department_votes else "department"

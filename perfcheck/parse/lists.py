@@ -1,9 +1,208 @@
-"""Problem and improvement-measure items."""
+"""Problem and improvement-measure items.
+
+The problems part is the section titled like 存在的问题; the measures part
+the one titled like 改进措施 / 有关建议 / 整改措施.  Templates merge them
+in several ways, all handled here:
+
+* one heading (问题及改进措施) with two sub-headings, one for each;
+* one heading whose items each state a problem and then its own measure
+  (``（一）…不够及时。改进措施：…``);
+* one paragraph ``存在问题：一是…二是…。改进措施：一是…``.
+
+Inside a part, the items are its numbered sub-sections (first level only),
+else lines or clauses introduced by 一是/二是…, else its paragraphs.
+"""
 
 from __future__ import annotations
 
-from ..model import ListItem
+import re
+from typing import Iterable, Optional
+
+from ..model import ListItem, Section, Span
+
+PROBLEM_TITLE = re.compile(r"问题|不足")
+MEASURE_TITLE = re.compile(
+    r"措施|建议|整改|改进|对策|下一步(?:工作)?(?:计划|打算|安排|举措|思路)|努力方向|工作打算")
+#: a heading that only names the lessons, not problems (主要经验及做法)
+NOT_A_PART = re.compile(r"^(?:主要)?经验")
+#: where a merged item or paragraph turns from the problem to its measure
+MEASURE_MARKER = re.compile(r"(?:改进|整改|下一步)?(?:措施|建议|对策)(?:及建议)?[:：]")
+PROBLEM_MARKER = re.compile(r"(?:存在的?|主要)?问题(?:及原因)?[:：]")
+ORDINAL_CLAUSE = re.compile(r"(?:^|(?<=[。；;，,：:\s]))([一二三四五六七八九十]是)")
+#: a body that says there is nothing (无, 暂无, 无其他需要说明的情况)
+NOTHING = re.compile(r"^[\s。.]*(?:无|暂无|没有|不涉及|无[^。，]{0,12}情况)[\s。.]*$")
+#: a heading line longer than this past its title is a numbered paragraph
+HEADING_MAX_CHARS = 40
 
 
 def find_problems_and_measures(lines, headings) -> tuple[tuple[ListItem, ...], tuple[ListItem, ...]]:
-    return (), ()  # STUB: text helper
+    """The items of the problems part and of the measures part, in order."""
+    problem_part, measure_part, merged = _find_parts(lines, headings)
+    problems: list[ListItem] = []
+    measures: list[ListItem] = []
+    if merged is not None:
+        _split_merged(lines, merged, problems, measures)
+    if problem_part is not None and not problems:
+        problems.extend(_items(lines, problem_part))
+    if measure_part is not None and not measures:
+        measures.extend(_items(lines, measure_part))
+    return _numbered(problems), _numbered(measures)
+
+
+def _numbered(items: list[ListItem]) -> tuple[ListItem, ...]:
+    return tuple(ListItem(item.text, item.span, item.marker, index) for index, item in enumerate(items))
+
+
+def is_heading_line(lines, section: Section) -> bool:
+    """A short heading, as opposed to a numbered paragraph that opens with a title."""
+    text = lines[section.line - 1].strip()
+    return len(text) <= HEADING_MAX_CHARS and not text.endswith("。")
+
+
+def _kind_of(lines, section: Section) -> Optional[str]:
+    """problem | measure | merged | None, from a heading's title."""
+    if not is_heading_line(lines, section):
+        return None
+    title = section.title
+    if NOT_A_PART.search(title) and not PROBLEM_TITLE.search(title):
+        return None
+    has_problem = bool(PROBLEM_TITLE.search(title))
+    has_measure = bool(MEASURE_TITLE.search(title))
+    if has_problem and has_measure:
+        return "merged"
+    if has_problem:
+        return "problem"
+    if has_measure:
+        return "measure"
+    return None
+
+
+def _find_parts(lines, headings):
+    problem_part = measure_part = merged = None
+    for section in headings:
+        kind = _kind_of(lines, section)
+        if kind == "merged":
+            if merged is None and problem_part is None:
+                merged = section
+        elif kind == "problem" and (problem_part is None or _inside(section, problem_part)):
+            problem_part = section  # the innermost: 五、经验及问题 -> （二）存在的问题
+        elif kind == "measure" and (measure_part is None or _inside(section, measure_part)):
+            if problem_part is None or section.line > problem_part.line:
+                measure_part = section
+    if merged is not None:
+        # sub-headings of the merged part name the two halves
+        inner = [s for s in headings if merged.extent[0] < s.line <= merged.extent[1]]
+        inner_problem = next((s for s in inner if _kind_of(lines, s) == "problem"), None)
+        inner_measure = next((s for s in inner if _kind_of(lines, s) == "measure"), None)
+        if inner_problem is not None or inner_measure is not None:
+            problem_part = inner_problem or problem_part
+            measure_part = inner_measure or measure_part
+            merged = None
+        elif problem_part is not None and measure_part is not None:
+            merged = None
+    return problem_part, measure_part, merged
+
+
+def _inside(section: Section, outer: Section) -> bool:
+    return outer.extent[0] < section.line <= outer.extent[1]
+
+
+def _section_items(section: Section) -> list[Section]:
+    return [child for child in section.children if child.number]
+
+
+def _items(lines, section: Section) -> list[ListItem]:
+    """The first-level items of one part."""
+    children = _section_items(section)
+    if children:
+        return [_item_from_section(lines, child) for child in children]
+    return list(_body_items(lines, section.line + 1, section.extent[1]))
+
+
+def _item_from_section(lines, section: Section) -> ListItem:
+    line = lines[section.line - 1]
+    start = section.span.start + len(section.number)
+    while start < len(line) and line[start].isspace():
+        start += 1
+    end = len(line.rstrip())
+    return ListItem(line[start:end], Span(section.line, start, end), section.number)
+
+
+def _body_items(lines, first: int, last: int) -> Iterable[ListItem]:
+    """Items written as 一是… lines / clauses, or else as plain paragraphs."""
+    body = [(n, lines[n - 1]) for n in range(first, last + 1) if lines[n - 1].strip()]
+    body = [(n, text) for n, text in body if "\t" not in text]
+    if not body or all(NOTHING.match(text) for _, text in body):
+        return []
+    clauses = [item for n, text in body for item in _ordinal_clauses(n, text)]
+    if clauses:
+        return clauses
+    items = []
+    for n, text in body:
+        stripped = text.strip()
+        if stripped.endswith(("：", ":")) or NOTHING.match(stripped):
+            continue  # an introduction ("存在以下问题：")
+        start = len(text) - len(text.lstrip())
+        items.append(ListItem(stripped, Span(n, start, start + len(stripped))))
+    return items
+
+
+def _ordinal_clauses(number: int, text: str, start: int = 0, end: Optional[int] = None) -> list[ListItem]:
+    """一是…二是… within ``text[start:end]``, each clause an item."""
+    end = len(text.rstrip()) if end is None else end
+    marks = [m for m in ORDINAL_CLAUSE.finditer(text, start, end)]
+    if not marks:
+        return []
+    items = []
+    for position, mark in enumerate(marks):
+        clause_end = marks[position + 1].start(1) if position + 1 < len(marks) else end
+        segment_end = clause_end
+        while segment_end > mark.start(1) and text[segment_end - 1].isspace():
+            segment_end -= 1
+        items.append(ListItem(text[mark.end(1):segment_end], Span(number, mark.start(1), segment_end),
+                              mark.group(1)))
+    return items
+
+
+def _split_merged(lines, merged: Section, problems: list[ListItem], measures: list[ListItem]) -> None:
+    """Problems and measures from one merged part."""
+    children = _section_items(merged)
+    if children:
+        for child in children:
+            item = _item_from_section(lines, child)
+            line = lines[child.line - 1]
+            marker = MEASURE_MARKER.search(line, item.span.start)
+            if marker is None:
+                problems.append(item)
+                continue
+            cut = marker.start()
+            while cut > item.span.start and line[cut - 1].isspace():
+                cut -= 1
+            problems.append(ListItem(line[item.span.start:cut], Span(child.line, item.span.start, cut), item.marker))
+            measures.append(ListItem(line[marker.end():item.span.end],
+                                     Span(child.line, marker.start(), item.span.end), item.marker))
+        return
+    # paragraphs: 存在问题：一是…。改进措施：一是…
+    target = problems
+    for number in range(merged.line + 1, merged.extent[1] + 1):
+        text = lines[number - 1]
+        if not text.strip() or "\t" in text:
+            continue
+        position = 0
+        problem_mark = PROBLEM_MARKER.match(text.strip())
+        if problem_mark:
+            target = problems
+        marker = MEASURE_MARKER.search(text)
+        if marker is not None:
+            before = _ordinal_clauses(number, text, 0, marker.start())
+            target.extend(before)
+            target = measures
+            position = marker.end()
+        clauses = _ordinal_clauses(number, text, position)
+        if clauses:
+            target.extend(clauses)
+        elif position < len(text.rstrip()) and not NOTHING.match(text[position:]):
+            stripped = text[position:].strip()
+            if stripped and not stripped.endswith(("：", ":")):
+                start = text.index(stripped, position)
+                target.append(ListItem(stripped, Span(number, start, start + len(stripped))))
