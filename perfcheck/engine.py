@@ -209,3 +209,23 @@ def lint(paths: Sequence[str], config: Optional[str] = None, select: Sequence[st
     with context.Pool(jobs, initializer=_init_worker, initargs=(options,)) as pool:
         chunk = max(1, min(64, len(files) // (jobs * 8)))
         yield from pool.imap(_lint_in_worker, files, chunksize=chunk)
+
+
+def example_failures(rule: Rule) -> list[str]:
+    """How the rule's declared examples misbehave ([] when all behave as declared)."""
+    from .parse import parse_document
+    from .readers import read_text
+
+    failures = []
+    if not any(e.fires for e in rule.examples) or not any(not e.fires for e in rule.examples):
+        failures.append(f"{rule.id}: needs at least one example that fires and one that does not")
+    for example in rule.examples:
+        findings = run_rule(parse_document(read_text(example.text, "<example>")), rule)
+        errors = [f for f in findings if f.category == RULE_ERROR]
+        if errors:
+            failures.append(f"{rule.id}: example raised: {errors[0].message}")
+        elif bool(findings) != example.fires:
+            state = "fires" if findings else "does not fire"
+            failures.append(f"{rule.id}: example {'should fire' if example.fires else 'should not fire'} "
+                            f"but {state}: {example.text[:80]!r}")
+    return failures

@@ -403,6 +403,10 @@ def _make_rule(raw: dict, kinds: Mapping[str, Any], origin: dict, settings: Mapp
                 or not isinstance(example.get("fires"), bool):
             raise PackError(origin.get("examples", file),
                             "each example needs text (string) and fires (true/false)", rule_id)
+        if set(example) - {"text", "fires"}:
+            raise PackError(origin.get("examples", file), "an example has unknown key(s) "
+                            f"{', '.join(sorted(set(example) - {'text', 'fires'}))} (keys written after "
+                            "[[rule.examples]] belong to that example)", rule_id)
         examples.append(Example(example["text"], example["fires"]))
     text_keys = ("summary_en", "message_en", "explanation", "explanation_en")
     for key in text_keys:

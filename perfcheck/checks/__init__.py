@@ -25,6 +25,7 @@ from ..model import Span
 
 #: modules whose import registers the built-in kinds
 BUILTIN_MODULES = (
+    "perfcheck.checks.generic",
     "perfcheck.checks.numeric",
     "perfcheck.checks.text",
 )

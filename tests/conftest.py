@@ -1,0 +1,35 @@
+"""Shared fixtures: where the labelled corpus is, and a CLI runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus"
+
+
+def corpus_reports(suffix: str = ".txt") -> list[Path]:
+    return sorted(CORPUS.glob(f"*{suffix}")) if CORPUS.is_dir() else []
+
+
+@pytest.fixture
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not beside this checkout")
+    return CORPUS
+
+
+@pytest.fixture
+def run_cli():
+    """Invoke the click CLI in-process; returns the click Result."""
+    from click.testing import CliRunner
+
+    from perfcheck.cli import main
+
+    def run(*args: str, **kwargs):
+        return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False, **kwargs)
+
+    return run
