@@ -1,4 +1,4 @@
-"""Plain text and Markdown: UTF-8 (with or without BOM), GB18030/GBK, CRLF."""
+"""Plain text and Markdown: UTF-8 (with or without BOM), GB18030/GBK, UTF-16, CRLF."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ from . import InputError
 
 # GB18030 is a superset of GBK and GB2312, so one decoder serves all three.
 _FALLBACK_ENCODINGS = ("gb18030",)
+
+#: share of U+FFFD replacement characters above which a guessed decoding is refused
+_MAX_REPLACEMENT_SHARE = 0.02
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -17,13 +20,42 @@ def _looks_binary(data: bytes) -> bool:
     return controls > len(sample) // 20
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Notepad-style UTF-16 without a BOM: every other byte NUL in ASCII runs."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) // 2
+    encoding = None
+    if odd_nuls > half * 0.3 and even_nuls == 0:
+        encoding = "utf-16-le"
+    elif even_nuls > half * 0.3 and odd_nuls == 0:
+        encoding = "utf-16-be"
+    if encoding is None:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return None if "\x00" in text else text
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Text and the encoding it was read with, or InputError."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+    try:
+        if data.startswith(b"\xef\xbb\xbf"):
+            return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16"), "utf-16"
+    except UnicodeDecodeError:
+        raise InputError("文件编码损坏（声明为 UTF-8/UTF-16，但内容不符）",
+                         "broken encoding (marked UTF-8/UTF-16 but the bytes do not match)") from None
     if _looks_binary(data):
+        text = _utf16_without_bom(data)
+        if text is not None:
+            return text, "utf-16"
         raise InputError("文件不是文本（含有二进制内容或空字符）",
                          "not a text file (binary content or NUL bytes)")
     try:
@@ -42,7 +74,11 @@ def decode(data: bytes) -> tuple[str, str]:
     if best is None or best.encoding is None:
         raise InputError("无法识别文件编码（不是 UTF-8 或 GB18030）",
                          "unknown text encoding (not UTF-8 or GB18030)")
-    return data.decode(best.encoding, errors="replace"), best.encoding
+    text = data.decode(best.encoding, errors="replace")
+    if text.count("\ufffd") > len(text) * _MAX_REPLACEMENT_SHARE:
+        raise InputError("无法识别文件编码（不是 UTF-8 或 GB18030）",
+                         "unknown text encoding (not UTF-8 or GB18030)")
+    return text, best.encoding
 
 
 def document_from_text(text: str, path: str, encoding: str = "utf-8", fmt: str = "txt") -> Document:
@@ -54,5 +90,7 @@ def document_from_text(text: str, path: str, encoding: str = "utf-8", fmt: str =
 
 def read(data: bytes, path: str) -> Document:
     text, encoding = decode(data)
+    if not text.strip(" \t\r\n\ufeff\u3000"):
+        raise InputError("文件为空", "file is empty")
     fmt = "md" if path.lower().endswith(".md") else "txt"
     return document_from_text(text, path, encoding, fmt)
