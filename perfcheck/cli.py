@@ -152,13 +152,18 @@ def parse(path, fmt):
 
 @main.command("rules")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(("text", "json", "markdown")), default="text", show_default=True)
 @click.option("--lang", type=click.Choice(("zh", "en")), default="zh")
 def list_rules(config, fmt, lang):
     """列出生效的规则及其设置来源 (active rules and where each setting came from)."""
     from .dump import to_data
 
     rules = _load(config or _nearest_config())
+    if fmt == "markdown":
+        from .reference import markdown
+
+        click.echo(markdown(rules), nl=False)
+        return
     if fmt == "json":
         import json
 
