@@ -63,3 +63,17 @@ def parse(source: Union[str, os.PathLike, Document]) -> Report:
     ):
         return parse_document(read(os.fspath(source)))
     return parse_document(read_text(str(source)))
+
+
+class _CallableModule(type(os)):
+    """Importing this subpackage binds ``perfcheck.parse`` to the module,
+    shadowing the API function of the same name; a callable module keeps
+    ``perfcheck.parse(path)`` working either way."""
+
+    def __call__(self, source: Union[str, os.PathLike, Document]) -> Report:
+        return parse(source)
+
+
+import sys as _sys  # noqa: E402
+
+_sys.modules[__name__].__class__ = _CallableModule
