@@ -1,10 +1,20 @@
-"""Money, rates and counts as written."""
+"""Money, rates and counts as written, each with the words that name it.
+
+A figure is money only when a currency unit (元 / 万元 / 亿元) follows the
+number, so dates (2023年10月31日), 文号 (财预〔2020〕10号), phone numbers,
+years, 第3季度 and 10周年 never become money.  Counts need a measure word
+(个, 人次, 辆, 台（套）…) and are never ordinals (第3次).
+"""
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
 from attrs import frozen
 
-from ..model import Amount, Count, Percent
+from ..model import Amount, Count, Percent, Span
+from .numbers import ARABIC, CN_CHARS, parse_arabic, parse_chinese
 
 
 @frozen(slots=True)
@@ -14,5 +24,151 @@ class Figures:
     counts: tuple[Count, ...] = ()
 
 
+_NOT_BEFORE = r"(?<![\d.,A-Za-z])"
+_CN_RUN = f"[{CN_CHARS}]+"
+
+# "元/平方米" is a unit price, not a sum: it takes no part in totals
+_MONEY = re.compile(_NOT_BEFORE + rf"(?P<num>{ARABIC})\s?(?P<unit>亿元|万元|元)(?![/／每])")
+_MONEY_CN = re.compile(rf"(?P<num>{_CN_RUN})(?P<unit>元)(?![/／每化素论])")
+_PERCENT = re.compile(_NOT_BEFORE + rf"(?P<num>{ARABIC})\s?(?P<unit>%|‰)")
+
+#: measure words of counts, longest first so 人次 wins over 人
+MEASURES = (
+    "台（套）", "件（套）", "台(套)", "件(套)", "人次", "批次", "户次", "场次", "点次", "家次", "公里",
+    "个", "人", "名", "家", "项", "件", "次", "场", "辆", "台", "套", "所", "处", "份", "条",
+    "户", "支", "块", "期", "篇", "间", "座", "本", "册", "部", "张", "批", "起", "例", "位",
+    "类", "种", "天", "吨", "亩", "宗", "单", "栋", "幢", "棵", "株", "头", "只", "班", "队",
+)
+#: a measure word followed by one of these is the start of another word (支出, 项目, 部门 …)
+_MEASURE_NOT_FOLLOWED = {
+    "支": "出持付撑部", "部": "门署分位署", "家": "庭长属乡", "所": "属在有得以谓", "期": "间末初限望",
+    "次": "年日月要", "项": "目", "名": "单称义额", "处": "理置罚于", "条": "件例款", "台": "账",
+    "对": "象于", "场": "所地", "本": "级单年部次", "单": "位", "位": "于置", "类": "型似别",
+    "个": "月体人", "人": "民员口均大才", "块": "钱", "间": "隔", "班": "子组", "队": "伍员",
+    "天": "然气数", "种": "类植", "头": "部", "批": "准复示", "起": "来步草", "件": "数",
+    "户": "籍口", "张": "贴",
+}
+_COUNT = re.compile(
+    r"(?<![\d.,A-Za-z第])(?P<num>" + ARABIC + "|" + _CN_RUN + r")\s?(?P<unit>"
+    + "|".join(re.escape(m) for m in MEASURES) + ")"
+)
+
+#: characters that end the noun phrase in front of a figure
+_LABEL_STOP = set("，。；：、,;:（）()“”\"‘’【】《》\t！？!?")
+_LEADING = re.compile(r"^(?:其中|包括|另外|另|以及|及|和|与|含|共有|共|分别为|分别|具体为|依次为|为|是|即|按)+")
+_TRAILING = re.compile(r"(?:为|是|达到|达|约|近|共计|共|计|合计|总计|累计|了|到|有|由|从|则|仅|只|占|超过|不足)+$")
+_LEADING_YEAR = re.compile(r"^\d{4}年度?")
+
+
+def clean_label(raw: str) -> str:
+    """The noun phrase of ``raw`` (the words before a figure): 其中/为/达到 … removed."""
+    label = raw.strip()
+    previous = None
+    while previous != label:
+        previous = label
+        label = _LEADING.sub("", label).strip()
+        label = _TRAILING.sub("", label).strip()
+    if label.endswith("预算金额"):
+        label = label[:-2]
+    return label
+
+
+def label_before(line: str, start: int) -> str:
+    """The words in front of column ``start`` back to the previous punctuation."""
+    begin = start
+    while begin > 0:
+        ch = line[begin - 1]
+        if ch in "）)":
+            # a short bracket inside a name (因公出国（境）费, 县（区）配套资金) is part of it
+            opening = max(line.rfind("（", 0, begin - 1), line.rfind("(", 0, begin - 1))
+            inner = line[opening + 1:begin - 1] if opening != -1 else ""
+            if opening != -1 and 0 < len(inner) <= 4 and not any(c.isdigit() or c in _LABEL_STOP for c in inner):
+                begin = opening
+                continue
+        if ch in _LABEL_STOP:
+            break
+        begin -= 1
+    return clean_label(line[begin:start])
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
 def find_figures(lines: tuple[str, ...]) -> Figures:
-    return Figures()  # STUB: numeric helper
+    """Every amount, percent and count of the document, in reading order."""
+    amounts: list[Amount] = []
+    percents: list[Percent] = []
+    counts: list[Count] = []
+    for index, line in enumerate(lines):
+        if not line or not any(ch.isdigit() or ch in CN_CHARS for ch in line):
+            continue
+        number = index + 1
+        taken: list[tuple[int, int]] = []
+        for match in _MONEY.finditer(line):
+            value, decimals = parse_arabic(match["num"])
+            amounts.append(_amount(line, number, match, value, decimals, match["unit"]))
+            taken.append(match.span())
+        for match in _MONEY_CN.finditer(line):
+            amount = _chinese_amount(line, number, match)
+            if amount is not None and not _inside(taken, *match.span()):
+                amounts.append(amount)
+                taken.append(match.span())
+        for match in _PERCENT.finditer(line):
+            value, decimals = parse_arabic(match["num"])
+            if match["unit"] == "‰":
+                value, decimals = value / 10, decimals + 1
+            start, end = match.span()
+            percents.append(Percent(value, decimals, Span(number, start, end), match.group(), label_before(line, start)))
+            taken.append(match.span())
+        for match in _COUNT.finditer(line):
+            count = _count(line, number, match)
+            if count is not None and not _inside(taken, *match.span()):
+                counts.append(count)
+    amounts.sort(key=lambda a: (a.span.line, a.span.start))
+    return Figures(tuple(amounts), tuple(percents), tuple(counts))
+
+
+def _amount(line: str, number: int, match: re.Match, value: Decimal, decimals: int, unit: str) -> Amount:
+    start, end = match.span()
+    return Amount(value, unit, decimals, Span(number, start, end), match.group(), label_before(line, start))
+
+
+def _chinese_amount(line: str, number: int, match: re.Match):
+    run = match["num"]
+    start = match.start()
+    # a numeral glued to a longer Chinese word is no figure (统一元 …): need 2+ characters
+    # or a 万/亿 unit
+    unit = "元"
+    digits = run
+    if run[-1] in "万亿" and len(run) > 1:
+        unit = run[-1] + "元"
+        digits = run[:-1]
+    elif len(run) < 2:
+        return None
+    value = parse_chinese(digits)
+    if value is None or value == 0:
+        return None
+    return Amount(Decimal(value), unit, 0, Span(number, start, match.end()), match.group(), label_before(line, start))
+
+
+def _count(line: str, number: int, match: re.Match):
+    unit = match["unit"]
+    end = match.end()
+    follow = line[end:end + 1]
+    if follow and follow in _MEASURE_NOT_FOLLOWED.get(unit, ""):
+        return None
+    raw = match["num"]
+    start = match.start()
+    if raw[0].isdigit():
+        value, _ = parse_arabic(raw)
+    else:
+        if start > 0 and line[start - 1] in "第每之":
+            return None
+        parsed = parse_chinese(raw)
+        if parsed is None:
+            return None
+        value = Decimal(parsed)
+    if start > 0 and line[start - 1] == "第":
+        return None
+    return Count(value, unit, Span(number, start, end), match.group(), label_before(line, start))

@@ -1,9 +1,328 @@
-"""Totals and their parts: 其中 / 包括 lines, 合计 rows, identities."""
+"""Totals and their parts: 其中 / 包括 / 具体为 clauses, bracketed splits,
+budget adjustments and 合计 rows of tables.
+
+The scope of a 其中 is read the way a reviewer reads it: the total is the
+last figure before the marker that is not a comparison (较上年…增加 is no
+total); its parts are the figures after it up to the end of the sentence,
+minus those that a nested 其中 / 具体为 / bracket claims.  When the text
+allows more than one reading (parts separated by ；, the last part in the
+next sentence, another figure before the marker as the total) the reading
+whose parts add up is taken: only a breakdown that fits no reading is a
+fault.
+"""
 
 from __future__ import annotations
 
-from ..model import Breakdown, Table
+import re
+from decimal import Decimal
+from typing import Iterable, Optional, Sequence
+
+from ..model import Amount, Breakdown, Part, Row, Span, Table
+from .numbers import NUMBER_IN_CELL, parse_arabic
+from .tables import is_total_row
+
+#: words that open a list of parts
+_MARKER = re.compile(r"其中[：:]?|包括[：:]?|具体为[：:]?|具体包括[：:]?|明细为[：:]?")
+#: a figure that compares with another year or says a change is no total and no part
+COMPARISON = re.compile(r"较|上年|同比|比去年|增加|减少|增长|下降|增幅|降幅|增减|提高|降低")
+#: words that make a list of parts partial
+_PARTIAL_START = re.compile(r"^(?:主要|部分|重点|大部分|多数|仅|含)")
+_SENTENCE_END = "。！？!?"
+
+
+def holds(total: Amount, parts: Sequence[Amount], subtract: Sequence[bool] = ()) -> bool:
+    """Σ parts equals the total within the rounding of every figure read at the
+    total's precision (a figure written as 0 is exactly zero)."""
+    allowance = total.half_unit_yuan
+    half = allowance
+    computed = Decimal(0)
+    for index, part in enumerate(parts):
+        sign = -1 if index < len(subtract) and subtract[index] else 1
+        computed += sign * part.yuan
+        if not part.is_zero:
+            allowance += half
+    if total.is_zero:
+        allowance -= half
+    return abs(computed - total.yuan) <= allowance
+
+
+def _depths(line: str) -> list[int]:
+    """Bracket depth at each column (（ and ( open, ） and ) close)."""
+    depth = 0
+    out = []
+    for ch in line:
+        if ch in "）)":
+            depth = max(0, depth - 1)
+        out.append(depth)
+        if ch in "（(":
+            depth += 1
+    return out
+
+
+def _sentences(line: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for index, ch in enumerate(line):
+        if ch in _SENTENCE_END:
+            spans.append((start, index + 1))
+            start = index + 1
+    if start < len(line):
+        spans.append((start, len(line)))
+    return spans
+
+
+def _is_comparison(amount: Amount) -> bool:
+    return bool(COMPARISON.search(amount.label))
+
+
+def _partial(line: str, region_start: int, parts: list[Amount]) -> bool:
+    head = line[region_start:parts[0].span.start] if parts else ""
+    if _PARTIAL_START.search(head.strip("：: ")):
+        return True
+    for part in parts:
+        after = line[part.span.end:part.span.end + 3]
+        if after.startswith("等") or after.startswith("左右"):
+            return True
+    return False
+
+
+def _choose(total_candidates: list[Amount], readings: list[list[Amount]]) -> tuple[Amount, list[Amount]]:
+    """The first (total, parts) reading that adds up; else the default one."""
+    for parts in readings:
+        for total in total_candidates:
+            if len(parts) >= 2 and holds(total, parts):
+                return total, parts
+    return total_candidates[0], readings[0]
+
+
+def _line_breakdowns(line: str, amounts: list[Amount]) -> Iterable[Breakdown]:
+    if not amounts:
+        return
+    depth = _depths(line)
+    sentences = _sentences(line)
+
+    def sentence_of(column: int) -> int:
+        for index, (start, end) in enumerate(sentences):
+            if start <= column < end:
+                return index
+        return len(sentences) - 1
+
+    # bracketed splits right after a figure: 财政拨款收入2,305.63万元（一般…2,185.63万元，政府性基金…120.00万元）
+    claimed: set[int] = set()
+    for index, amount in enumerate(amounts):
+        end = amount.span.end
+        if end < len(line) and line[end] in "（(":
+            close = _closing(line, end)
+            inner = [a for a in amounts if end < a.span.start < close and depth[a.span.start] == depth[end] + 1]
+            inner = [a for a in inner if not _is_comparison(a)]
+            if not inner:
+                continue
+            claimed.update(id(a) for a in inner)
+            opening = line[end + 1:inner[0].span.start]
+            exhaustive = len(inner) >= 2 and not _partial(line, end + 1, inner) and not opening.startswith("含")
+            yield Breakdown(amount, tuple(Part(a.label, a) for a in inner), exhaustive, "bracket")
+
+    markers = [m for m in _MARKER.finditer(line) if depth[m.start()] == 0]
+    for position, marker in enumerate(markers):
+        s_index = sentence_of(marker.start())
+        s_start, s_end = sentences[s_index]
+        before = [a for a in amounts if s_start <= a.span.start < marker.start() and depth[a.span.start] == 0
+                  and not _is_comparison(a)]
+        if not before and not line[s_start:marker.start()].strip(" ，,"):
+            # 其中 opens its sentence: the total closes the previous one
+            if s_index > 0:
+                p_start, p_end = sentences[s_index - 1]
+                before = [a for a in amounts if p_start <= a.span.start < p_end and depth[a.span.start] == 0
+                          and not _is_comparison(a)]
+        if not before:
+            continue
+        nested = position > 0 and sentence_of(markers[position - 1].start()) == s_index
+        # inside a list whose items are split by ； (共4个项目：…；… / 按支出功能分类，…；…) a 其中
+        # speaks for its own item only
+        in_list = bool(_LIST_INTRO.search(line[s_start:before[-1].span.start])) if before else False
+        region_end = s_end
+        if nested or in_list:
+            semicolon = line.find("；", marker.end(), s_end)
+            if semicolon != -1:
+                region_end = semicolon
+        if position + 1 < len(markers) and markers[position + 1].start() < region_end:
+            # a later marker opens its own list; its figures are not ours when nested inside ours
+            pass
+        inner_claims = _nested_claims(line, markers[position + 1:], amounts, depth, region_end, sentences, sentence_of)
+        region_end = _listy_end(line, marker.end(), region_end, amounts)
+        parts = [a for a in amounts if marker.end() <= a.span.start < region_end and depth[a.span.start] == 0
+                 and id(a) not in inner_claims and not _is_comparison(a)]
+        if not parts:
+            continue
+        readings = [parts]
+        semicolon = line.find("；", marker.end(), region_end)
+        if semicolon != -1:
+            readings.append([a for a in parts if a.span.start < semicolon])
+        if s_index + 1 < len(sentences):
+            n_start, n_end = sentences[s_index + 1]
+            following = [a for a in amounts if n_start <= a.span.start < n_end and depth[a.span.start] == 0
+                         and not _is_comparison(a)]
+            for count in range(1, len(following) + 1):
+                readings.append(parts + following[:count])
+        totals = list(reversed(before))
+        total, chosen = _choose(totals, readings)
+        exhaustive = len(chosen) >= 2 and not _partial(line, marker.end(), chosen)
+        yield Breakdown(total, tuple(Part(a.label, a) for a in chosen), exhaustive, "qizhong")
+
+
+_LIST_INTRO = re.compile(r"[：:]|按.{0,12}分类")
+_CLAUSE_PUNCT = re.compile(r"[，,、：:]")
+
+
+def _listy_end(line: str, start: int, end: int, amounts: list[Amount]) -> int:
+    """Where a list of parts stops: a clause after ； continues it only when it
+    is a bare item (公务接待费4.12万元), not a new statement (争取…项目14个、额度…)."""
+    semicolon = line.find("；", start, end)
+    while semicolon != -1:
+        following = [a for a in amounts if semicolon < a.span.start < end]
+        if not following:
+            return end
+        clause = line[semicolon + 1:following[0].span.start]
+        if _CLAUSE_PUNCT.search(clause):
+            return semicolon
+        semicolon = line.find("；", semicolon + 1, end)
+    return end
+
+
+def _nested_claims(line, later_markers, amounts, depth, region_end, sentences, sentence_of) -> set[int]:
+    """Figures that a later marker inside our region lists (they are sub-parts, not ours)."""
+    claims: set[int] = set()
+    for marker in later_markers:
+        if marker.start() >= region_end:
+            break
+        s_index = sentence_of(marker.start())
+        s_end = sentences[s_index][1]
+        stop = line.find("；", marker.end(), s_end)
+        stop = s_end if stop == -1 else stop
+        for amount in amounts:
+            if marker.end() <= amount.span.start < stop and depth[amount.span.start] == 0:
+                claims.add(id(amount))
+    return claims
+
+
+def _closing(line: str, open_at: int) -> int:
+    depth = 0
+    for index in range(open_at, len(line)):
+        if line[index] in "（(":
+            depth += 1
+        elif line[index] in "）)":
+            depth -= 1
+            if depth == 0:
+                return index
+    return len(line)
+
+
+# --------------------------------------------------------------------------
+# 全年预算 = 年初预算 + 调增 − 调减
+
+_INITIAL = re.compile(r"年初预算")
+_FULL = re.compile(r"全年预算|调整后预算|预算调整数|调整后的预算")
+_ADD = re.compile(r"调增|追加")
+_CUT = re.compile(r"调减|核减")
+
+
+def _adjustments(line: str, amounts: list[Amount]) -> Iterable[Breakdown]:
+    for s_start, s_end in _sentences(line):
+        here = [a for a in amounts if s_start <= a.span.start < s_end]
+        initial = next((a for a in here if _INITIAL.search(a.label) and not _FULL.search(a.label)), None)
+        full = next((a for a in here if _FULL.search(a.label)), None)
+        if initial is None or full is None or full.span.start < initial.span.start:
+            continue
+        changes = [a for a in here if initial.span.start < a.span.start < full.span.start
+                   and (_ADD.search(a.label) or _CUT.search(a.label)) and not COMPARISON.search(a.label.replace("增加", ""))]
+        if not changes:
+            continue
+        parts = [initial] + changes
+        subtract = [False] + [bool(_CUT.search(a.label)) for a in changes]
+        yield Breakdown(full, tuple(Part(a.label, a) for a in parts), True, "budget-adjustment", tuple(subtract))
+
+
+# --------------------------------------------------------------------------
+# tables: a 合计/总额 row with 其中 rows under it, or a 合计 row closing a list
+
+_MONEY_UNIT = re.compile(r"亿元|万元|元")
+
+
+def _table_unit(table: Table) -> str:
+    text = table.caption + " " + " ".join(cell.text for cell in table.header.cells)
+    found = _MONEY_UNIT.search(text)
+    return found.group() if found else "元"
+
+
+def _cell_amount(row: Row, column: int, unit: str) -> Optional[Amount]:
+    cell = row.cell(column)
+    if cell is None:
+        return None
+    match = NUMBER_IN_CELL.match(cell.text)
+    if not match or (match.group(2) and match.group(2) in "%‰"):
+        return None
+    value, decimals = parse_arabic(match.group(1))
+    cell_unit = match.group(2) or unit
+    label = row.cells[0].text.strip() if row.cells else ""
+    return Amount(value, cell_unit, decimals, Span(cell.span.line, cell.span.start, cell.span.end), cell.text.strip(), label)
+
+
+def _money_columns(table: Table) -> list[int]:
+    roles = table.columns
+    if "score" in roles and ("level1" in roles or "level3" in roles):
+        return []  # an indicator table: its 总分 row is arithmetic, not a sum of money
+    columns = [index for role, index in roles.items() if role in ("initial_budget", "full_budget", "executed")]
+    if not columns:
+        width = len(table.header.cells)
+        columns = list(range(1, width))
+    return sorted(columns)
+
+
+def _table_breakdowns(table: Table) -> Iterable[Breakdown]:
+    columns = _money_columns(table)
+    if not columns:
+        return
+    unit = _table_unit(table)
+    rows = list(table.rows)
+    for index, row in enumerate(rows):
+        first = row.cells[0].text.strip() if row.cells else ""
+        if not (is_total_row(row) or "总额" in first or "合计" in first or "总计" in first):
+            continue
+        below = []
+        for follower in rows[index + 1:]:
+            if not any(_cell_amount(follower, c, unit) for c in columns):
+                break
+            if is_total_row(follower):
+                break
+            below.append(follower)
+        if below and below[0].cells and below[0].cells[0].text.strip().startswith("其中"):
+            parts_rows = below
+        elif index > 0 and index == len(rows) - 1 or (index > 0 and not below):
+            parts_rows = [r for r in rows[:index] if not (r.cells and r.cells[0].text.strip().startswith("其中"))]
+        else:
+            continue
+        for column in columns:
+            total = _cell_amount(row, column, unit)
+            parts = [a for a in (_cell_amount(r, column, unit) for r in parts_rows) if a is not None]
+            if total is None or len(parts) < 2:
+                continue
+            yield Breakdown(total, tuple(Part(a.label, a) for a in parts), True, "table")
 
 
 def find_breakdowns(lines: tuple[str, ...], figures, tables: tuple[Table, ...]) -> tuple[Breakdown, ...]:
-    return ()  # STUB: numeric helper
+    """Every total with its parts, prose first then tables, in document order."""
+    by_line: dict[int, list[Amount]] = {}
+    for amount in figures.amounts:
+        by_line.setdefault(amount.span.line, []).append(amount)
+    table_lines = {row.line for table in tables for row in (table.header, *table.rows)}
+    found: list[Breakdown] = []
+    for number, amounts in by_line.items():
+        if number in table_lines:
+            continue
+        line = lines[number - 1]
+        found.extend(_line_breakdowns(line, amounts))
+        found.extend(_adjustments(line, amounts))
+    for table in tables:
+        found.extend(_table_breakdowns(table))
+    found.sort(key=lambda b: (b.total.span.line, b.total.span.start))
+    return tuple(found)
