@@ -1,5 +1,9 @@
-"""Text kinds: sections, structure, claims, coverage, indicators, residue."""
+"""Text kinds: sections, structure, claims, coverage, indicators, residue.
+
+Each family lives in its own module; importing them here registers their
+kinds with the registry when the built-in kinds are loaded.
+"""
 
 from __future__ import annotations
 
-from . import Hit, Param, kind  # noqa: F401
+from . import text_claims, text_coverage, text_indicators, text_parts, text_numbering, text_residue  # noqa: F401

@@ -1,0 +1,104 @@
+"""unsupported-claim: an evaluative claim of outcome with nothing to back it.
+
+A claim (好评, 显著, 明显提升, 圆满完成 … from the pack's lexicon) needs
+support in its own sentence or the next one: a figure of result (a rate, a
+count of people served or things delivered), a survey or test, or a named
+document.  A record of activity — trainings held, meetings convened,
+inspections made — shows effort, not the effect the claim asserts, so a
+figure that counts such events is no support.  Claims that are negated
+(不明显), planned (力争显著提升) or sit in the problems and measures are
+not claims of outcome.
+"""
+
+from __future__ import annotations
+
+from . import Hit, Param, kind
+from ..model import Report, Sentence, Span
+
+PARAMS = {
+    "claims": Param("regex-list", [], "evaluative outcome phrases"),
+    "negation": Param("regex", r"(?:不|未|尚未|没有|不够|不太)$", "right before a claim: it is negated"),
+    "plan": Param("regex", None, "in the sentence before a claim: a plan or aim, not an outcome"),
+    "support": Param("regex-list", [], "what supports a claim: figures, surveys, named documents"),
+    "activity": Param("regex-list", [], "figures that record activity (trainings held), not effect"),
+    "not_figures": Param("regex", None, "figure-like text that is no figure (dates, years, 文号)"),
+    "skip_lists": Param("bool", True, "ignore the problem and measure items"),
+}
+
+
+@kind("unsupported-claim", params=PARAMS)
+def unsupported_claim(report: Report, params) -> "list[Hit]":
+    """One hit per sentence holding an unsupported claim, on the claim."""
+    claims = params["claims"] or ()
+    if not claims:
+        return []
+    skip_lines = set()
+    if params["skip_lists"]:
+        skip_lines = {item.span.line for item in (*report.problems, *report.measures)}
+    sentences = report.sentences
+    hits = []
+    for index, sentence in enumerate(sentences):
+        if sentence.span.line in skip_lines:
+            continue
+        claim = _claim(sentence, claims, params)
+        if claim is None:
+            continue
+        start, end = claim
+        if _supported(sentence.text, params):
+            continue
+        following = _next(sentences, index)
+        if following is not None and _supported(following.text, params):
+            continue
+        span_start = sentence.span.start + start
+        hits.append(Hit(Span(sentence.span.line, span_start, sentence.span.start + end),
+                        {"claim": sentence.text[start:end], "sentence": sentence.text[:60]}))
+    return hits
+
+
+def _claim(sentence: Sentence, claims, params):
+    text = sentence.text
+    negation = params["negation"]
+    plan = params["plan"]
+    for pattern in claims:
+        for match in pattern.finditer(text):
+            before = text[max(0, match.start() - 4):match.start()]
+            if negation is not None and negation.search(before):
+                continue
+            if plan is not None and plan.search(text[:match.start()]):
+                continue
+            return match.span()
+    return None
+
+
+def _next(sentences: tuple[Sentence, ...], index: int):
+    """The next sentence, when it continues the same paragraph or the next line."""
+    if index + 1 >= len(sentences):
+        return None
+    following = sentences[index + 1]
+    if following.span.line - sentences[index].span.line > 1:
+        return None
+    return following
+
+
+def _supported(text: str, params) -> bool:
+    cleaned = text
+    not_figures = params["not_figures"]
+    if not_figures is not None:
+        cleaned = _blank(cleaned, not_figures)
+    for pattern in params["activity"] or ():
+        cleaned = _blank(cleaned, pattern)
+    return any(pattern.search(cleaned) for pattern in params["support"] or ())
+
+
+def _blank(text: str, pattern) -> str:
+    """``text`` with every match of ``pattern`` replaced by spaces (columns kept)."""
+    pieces = []
+    last = 0
+    for match in pattern.finditer(text):
+        pieces.append(text[last:match.start()])
+        pieces.append(" " * (match.end() - match.start()))
+        last = match.end()
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
