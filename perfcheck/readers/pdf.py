@@ -1,0 +1,360 @@
+"""PDF with a text layer: page-aware lines, wrapped lines re-joined, tables as TAB rows.
+
+A PDF knows glyphs and positions, not paragraphs.  This reader rebuilds what
+the author typed:
+
+- ruled tables (pdfplumber's line finder) become TAB-separated rows; a table
+  that runs on over a page break continues, and a row the break split in two
+  is joined again;
+- running headers and footers (the same text at the top or bottom of most
+  pages) and page numbers are dropped;
+- a printed line is joined to the next when the next line's first word
+  would not have fitted at the end of it (so the line was wrapped, not ended)
+  and the next line does not start a heading or list item;
+- the narrow gap that LibreOffice and Word put between Chinese and Latin
+  letters or digits (autospacing) is not taken for a blank.
+
+A PDF with no text at all is a scan: an InputError says so.
+"""
+
+from __future__ import annotations
+
+import re
+from io import BytesIO
+
+from ..model import Document, Origin
+from . import InputError
+from ._table import clean_cell, render_row, trim_rows
+
+#: pages above which a PDF is refused (a report has tens, not thousands)
+MAX_PAGES = 1000
+
+# Word and LibreOffice put about a fifth of an em between Chinese and Latin
+# text (autospacing); a typed blank is about a third.  Gaps wider than this
+# share of the font size are blanks of the text.
+_SPACE_RATIO = 0.26
+
+# A line starting one of these begins a new paragraph: a heading or a list item.
+_STARTS_BLOCK = re.compile(
+    r"^\s*(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+(?:\.\d+)*[、．.](?!\d)"
+    r"|[①-⑳]|第[一二三四五六七八九十\d]+[部章节条]|表\s*\d+|图\s*\d+|注[:：]|附[件表录]"
+    r"|[一二三四五六七八九十]是|[•●◆■□▪-]\s)")
+_PAGE_NUMBER = re.compile(
+    r"^[\s\-—–_·•]*(?:第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d{1,4}(?:\s*/\s*\d{1,4})?"
+    r"|[Pp]age\s*\d+(?:\s*of\s*\d+)?)[\s\-—–_·•]*$")
+_DIGITS = re.compile(r"\d+")
+_ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")
+
+
+class _Line:
+    """A printed text line, or a table row, on a page."""
+
+    __slots__ = ("text", "page", "top", "bottom", "x0", "x1", "size", "first_token", "row", "table")
+
+    def __init__(self, text, page, top, bottom, x0=0.0, x1=0.0, size=0.0, first_token=0.0,
+                 row=None, table=None):
+        self.text, self.page, self.top, self.bottom = text, page, top, bottom
+        self.x0, self.x1, self.size, self.first_token = x0, x1, size, first_token
+        self.row, self.table = row, table  # table rows: cells, and a table id
+
+
+_OPENING = set("（《〔【「『([{<")
+_CLOSING = set("，。、；：？！）》」』】〕%‰,.;:)!?]}>")
+# Quotation marks and the middle dot bind on both sides (no line break next to them).
+_GLUE = set("“”‘’\"'·•/～~")
+
+
+def _is_word_char(char: dict) -> bool:
+    text = char["text"]
+    return text.isascii() and (text.isalnum() or text in ".,%-+/:_")
+
+
+def _atom_end(chars: list[dict], i: int) -> int:
+    """Index after the atom starting at ``i``: a run of Latin letters and digits, or one character."""
+    if _is_word_char(chars[i]):
+        j = i + 1
+        while j < len(chars) and _is_word_char(chars[j]) and chars[j]["x0"] - chars[j - 1]["x1"] < chars[j]["size"] * 0.26:
+            j += 1
+        return j
+    return i + 1
+
+
+def _first_token_width(chars: list[dict]) -> float:
+    """Width of the line's first unbreakable unit, as Chinese line breaking sees it.
+
+    A unit is a Latin word or number, or one Chinese character, extended by
+    the closing punctuation that may not start a line (``里，``), by what an
+    opening bracket, a quotation mark or a middle dot holds on to (``“优”``,
+    ``·年``), by a number right after a closing mark (``，2023``) and by the
+    character after a leading number (``1.3万``): what Word and LibreOffice
+    do not break.
+    """
+    if not chars:
+        return 0.0
+    end = _atom_end(chars, 0)
+    while end < len(chars):
+        before, text = chars[end - 1]["text"], chars[end]["text"]
+        if (text in _CLOSING or text in _GLUE or text in _OPENING or before in _OPENING
+                or before in _GLUE):
+            end = _atom_end(chars, end)
+        elif before in _CLOSING and _is_word_char(chars[end]):
+            end = _atom_end(chars, end)  # ，2023
+        elif _is_word_char(chars[end - 1]) and not _is_word_char(chars[end]) and end == _atom_end(chars, 0):
+            end = _atom_end(chars, end)  # a number keeps its unit: 1.3万
+        else:
+            break
+    return chars[end - 1]["x1"] - chars[0]["x0"]
+
+
+def _cell_text(text: str | None) -> str:
+    if not text:
+        return ""
+    # A narrow cell wraps anywhere, inside numbers and words alike: join with nothing.
+    return clean_cell("".join(part.strip() for part in text.split("\n")))
+
+
+def _open(data: bytes):
+    if b"%PDF" not in data[:1024]:
+        raise InputError("不是有效的PDF文件（缺少PDF文件头），文件可能已损坏或扩展名有误",
+                         "not a valid PDF (no %PDF header): damaged or misnamed")
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(BytesIO(data))
+        pages = pdf.pages
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds
+        chain = f"{type(exc).__name__} {exc} {type(exc.__cause__).__name__ if exc.__cause__ else ''}"
+        if "Password" in chain or "Encrypt" in chain or "encrypt" in chain:
+            raise InputError("PDF文件已加密（需要密码），无法读取，请去除密码后再检查",
+                             "the PDF is encrypted (password required)") from None
+        raise InputError("PDF文件已损坏，无法读取", f"the PDF is damaged ({type(exc).__name__})") from None
+    if len(pages) > MAX_PAGES:
+        pdf.close()
+        raise InputError(f"PDF页数过多（{len(pages)} 页，上限 {MAX_PAGES} 页）",
+                         f"too many pages ({len(pages)}, limit {MAX_PAGES})")
+    return pdf
+
+
+# --------------------------------------------------------------------------
+# One page
+
+
+def _table_rows(table, page_number: int, table_id: int) -> list[_Line]:
+    """Rows of a ruled table; a cell a vertical merge covers repeats the text above."""
+    raw = table.extract(x_tolerance_ratio=_SPACE_RATIO)
+    rows: list[list[str]] = []
+    tops = [min((c[1] for c in row.cells if c), default=0.0) for row in table.rows]
+    bottoms = [max((c[3] for c in row.cells if c), default=0.0) for row in table.rows]
+    for r, cells in enumerate(raw):
+        out = []
+        for c, text in enumerate(cells):
+            if text is None and r > 0 and c < len(raw[r - 1]) and _covers_from_above(table, r, c):
+                out.append(rows[r - 1][c] if c < len(rows[r - 1]) else "")
+            else:
+                out.append(_cell_text(text))
+        rows.append(out)
+    lines = []
+    for r, cells in enumerate(rows):
+        lines.append(_Line("", page_number, tops[r] if r < len(tops) else 0.0,
+                           bottoms[r] if r < len(bottoms) else 0.0, row=cells, table=table_id))
+    return lines
+
+
+def _covers_from_above(table, r: int, c: int) -> bool:
+    """Is grid slot (r, c) inside a cell that starts in an earlier row?"""
+    row = table.rows[r]
+    previous = table.rows[r - 1]
+    if c >= len(previous.cells) or c >= len(row.cells):
+        return False
+    above = previous.cells[c]
+    top = min((cell[1] for cell in row.cells if cell), default=None)
+    if above is None:
+        return _covers_from_above(table, r - 1, c) if r > 1 else False
+    return top is not None and above[3] > top + 1
+
+
+def _page_items(page, page_number: int, table_counter: list[int]) -> list[_Line]:
+    tables = page.find_tables() if (page.rects or page.lines or page.curves) else []
+    items: list[_Line] = []
+    boxes = []
+    for table in tables:
+        table_counter[0] += 1
+        items.extend(_table_rows(table, page_number, table_counter[0]))
+        boxes.append(table.bbox)
+    if boxes:
+        def outside(obj) -> bool:
+            cx = (obj["x0"] + obj["x1"]) / 2
+            cy = (obj["top"] + obj["bottom"]) / 2
+            return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+        text_page = page.filter(outside)
+    else:
+        text_page = page
+    for line in text_page.extract_text_lines(return_chars=True, strip=True,
+                                                   x_tolerance_ratio=_SPACE_RATIO):
+        chars = [c for c in line["chars"] if c["text"].strip()]
+        text = line["text"].strip()
+        if not text:
+            continue
+        sizes = sorted(c["size"] for c in chars) or [0.0]
+        items.append(_Line(text, page_number, line["top"], line["bottom"], line["x0"], line["x1"],
+                           sizes[len(sizes) // 2], _first_token_width(chars)))
+    items.sort(key=lambda item: (item.top, item.x0))
+    return items
+
+
+# --------------------------------------------------------------------------
+# Across pages
+
+
+def _furniture(pages: list[list[_Line]], heights: list[float]) -> set[int]:
+    """ids of the text lines that are running headers, footers or page numbers."""
+    drop: set[int] = set()
+    edge_counts: dict[str, int] = {}
+    edges: list[tuple[_Line, str]] = []
+    for items, height in zip(pages, heights):
+        text_lines = [item for item in items if item.row is None]
+        candidates = text_lines[:2] + text_lines[-2:]
+        for item in {id(c): c for c in candidates}.values():
+            in_margin = item.top < height * 0.12 or item.bottom > height * 0.88
+            if in_margin and (item is text_lines[0] or item is text_lines[-1]) and _PAGE_NUMBER.match(item.text):
+                drop.add(id(item))
+                continue
+            key = _DIGITS.sub("#", item.text)
+            edges.append((item, key))
+            edge_counts[key] = edge_counts.get(key, 0) + 1
+    if len(pages) >= 2:
+        needed = max(2, (len(pages) + 1) // 2)
+        for item, key in edges:
+            if edge_counts[key] >= needed and (item.top < heights[item.page - 1] * 0.12
+                                                or item.bottom > heights[item.page - 1] * 0.88):
+                drop.add(id(item))
+    return drop
+
+
+def _joins(previous: _Line, line: _Line, right_edge: float) -> bool:
+    """Was ``previous`` wrapped onto ``line`` (one paragraph), rather than ended?"""
+    if previous.row is not None or line.row is not None:
+        return False
+    if _STARTS_BLOCK.match(line.text):
+        return False
+    if abs(previous.size - line.size) > 0.6:
+        return False
+    if previous.page == line.page and line.top - previous.bottom > max(previous.size, 1.0) * 1.2:
+        return False  # a blank line's worth of space: a new paragraph
+    # It was wrapped if the next line's first word would not have fitted.
+    room = right_edge - previous.x1
+    return line.first_token + line.size * 0.6 > room
+
+
+def _join_text(left: str, right: str) -> str:
+    """Wrapped lines join with nothing, except Latin words and numbers, which had a blank."""
+    if left and right and _ASCII_ALNUM.match(left[-1]) and _ASCII_ALNUM.match(right[0]):
+        return left + " " + right
+    return left + right
+
+
+def _continues_row(last: list[str], first: list[str]) -> bool:
+    """Is ``first`` (top of a page) the rest of row ``last`` that a page break split?"""
+    if not last or not first or not any(first):
+        return False
+    filled = sum(1 for cell in first if cell)
+    if not first[0] and last[0] and filled * 2 <= len(first):
+        return True  # the label finished above; only long cells ran on
+    # Only columns that had text above run on, and several short ones had finished.
+    runs_on_only = all(not cell or previous for cell, previous in zip(first, last))
+    return runs_on_only and filled * 3 <= len(first) * 2 and filled < sum(1 for cell in last if cell)
+
+
+def read(data: bytes, path: str) -> Document:
+    pdf = _open(data)
+    try:
+        counter = [0]
+        pages = []
+        heights = []
+        for number, page in enumerate(pdf.pages, 1):
+            pages.append(_page_items(page, number, counter))
+            heights.append(float(page.height))
+            page.close()  # free the page's cached objects: memory stays flat on long files
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise InputError("PDF文件已损坏，无法读取", f"the PDF is damaged ({type(exc).__name__}: {exc})") from None
+    finally:
+        pdf.close()
+
+    if not any(item.row is not None or item.text for items in pages for item in items):
+        raise InputError("PDF为扫描件，无文字层，无法检查（请提供可复制文字的PDF或Word文件）",
+                         "the PDF is a scan with no text layer: nothing to check")
+    drop = _furniture(pages, heights)
+    items = [item for page in pages for item in page if id(item) not in drop]
+    text_items = [item for item in items if item.row is None]
+    # The right edge of the text column: the widest body lines reach it.
+    right_edges: dict[int, float] = {}
+    for item in text_items:
+        right_edges[item.page] = max(right_edges.get(item.page, 0.0), item.x1)
+    overall = max(right_edges.values(), default=0.0)
+
+    lines: list[str] = []
+    origins: list[Origin] = []
+    line_numbers: dict[int, int] = {}
+    tables: dict[int, tuple[int, int]] = {}  # table id -> (table number shown, last row index)
+    table_number = 0
+    rows_buffer: list[list[str]] = []
+    buffer_origins: list[Origin] = []
+    previous: _Line | None = None
+    open_table: int | None = None  # number of the table being collected
+
+    def flush_table() -> None:
+        nonlocal rows_buffer, buffer_origins
+        if rows_buffer:
+            width = max(len(row) for row in rows_buffer)
+            for cells, origin in zip(trim_rows([row + [""] * (width - len(row)) for row in rows_buffer]),
+                                     buffer_origins):
+                if any(cells):
+                    lines.append(render_row(cells))
+                    origins.append(origin)
+        rows_buffer, buffer_origins = [], []
+
+    for item in items:
+        if item.row is not None:
+            continuing = (open_table is not None and previous is not None and previous.row is not None
+                          and item.page == previous.page + 1 and item.table != previous.table
+                          and len(item.row) == len(previous.row) and item.table not in tables)
+            if item.table not in tables:
+                if continuing:
+                    tables[item.table] = tables[previous.table]
+                    if _continues_row(rows_buffer[-1], item.row):
+                        rows_buffer[-1] = [(a + b) for a, b in zip(rows_buffer[-1], item.row)]
+                        previous = item
+                        continue
+                else:
+                    flush_table()
+                    table_number += 1
+                    tables[item.table] = (table_number, 0)
+                    open_table = table_number
+            number, row_index = tables[item.table]
+            row_index += 1
+            tables[item.table] = (number, row_index)
+            for other, (n, _) in list(tables.items()):
+                if n == number:
+                    tables[other] = (number, row_index)
+            rows_buffer.append(item.row)
+            buffer_origins.append(Origin("pdf", f"第{item.page}页 表{number} 第{row_index}行"))
+            previous = item
+            continue
+        if open_table is not None:
+            flush_table()
+            open_table = None
+        line_numbers[item.page] = line_numbers.get(item.page, 0) + 1
+        if previous is not None and previous.row is None and lines and _joins(
+                previous, item, right_edges.get(previous.page, overall)):
+            lines[-1] = _join_text(lines[-1], item.text)
+        else:
+            lines.append(item.text)
+            origins.append(Origin("pdf", f"第{item.page}页 第{line_numbers[item.page]}行"))
+        previous = item
+    flush_table()
+    if not lines:
+        raise InputError("PDF为扫描件，无文字层，无法检查", "the PDF is a scan with no text layer")
+    return Document(path=path, lines=tuple(lines), origins=tuple(origins), format="pdf", encoding="utf-8")
