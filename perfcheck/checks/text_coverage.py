@@ -28,6 +28,7 @@ PARAMS = {
     "match": Param("decimal", "0.18", "score at which a problem and a measure are a pair"),
     "strong": Param("decimal", "0.35", "score at which a measure answers a problem it is not paired with"),
     "topic_weight": Param("decimal", "0.3", "score added for each shared topic"),
+    "disjoint_factor": Param("decimal", "0.5", "score factor when problem and measure name different topics"),
     "headline_chars": Param("int", 60, "how much of a problem's text names it (its headline)"),
     "orphans": Param("bool", True, "report measures that answer no problem (as info)"),
 }
@@ -42,14 +43,7 @@ def measure_coverage(report: Report, params) -> "list[Hit]":
     problems, measures = report.problems, report.measures
     if not problems or not measures:
         return []  # a missing part is missing-section's finding, not one per problem
-    topics = {name: compile_pattern(pattern) for name, pattern in (params["topics"] or {}).items()}
-    stop = set(params["stop_bigrams"] or ())
-    chars = params["headline_chars"]
-    problem_texts = [_headline(p.text, chars) for p in problems]
-    measure_texts = [m.text for m in measures]
-    weights = _weights([*problem_texts, *(_headline(t, chars) for t in measure_texts)], stop)
-    scores = [[_score(p, m, topics, weights, stop, float(params["topic_weight"]))
-               for m in measure_texts] for p in problem_texts]
+    scores, problem_topics = score_matrix(problems, measures, params)
     # a problem and a measure written on the same line (…不够。改进措施：…) are a pair already
     for i, problem in enumerate(problems):
         for j, measure in enumerate(measures):
@@ -57,6 +51,12 @@ def measure_coverage(report: Report, params) -> "list[Hit]":
                 scores[i][j] = max(scores[i][j], 10.0)
     match, strong = float(params["match"]), float(params["strong"])
     paired_p, paired_m = _pair(scores, match)
+    # a problem with no topic of its own ("贯彻落实不到位") is answered by any measure left over
+    spare = [j for j in range(len(measures)) if j not in paired_m]
+    for i in range(len(problems)):
+        if i not in paired_p and not problem_topics[i] and spare:
+            paired_p.add(i)
+            paired_m.add(spare.pop(0))
     hits = []
     for i, problem in enumerate(problems):
         if i in paired_p or max(scores[i]) >= strong:
@@ -68,6 +68,48 @@ def measure_coverage(report: Report, params) -> "list[Hit]":
                 continue
             hits.append(Hit(measure.span, {"measure": _headline(measure.text, 30)}, "orphan", "info"))
     return hits
+
+
+def score_matrix(problems, measures, params) -> tuple[list[list[float]], list[set[str]]]:
+    """How well each measure answers each problem, and each problem's own topics."""
+    topics = {name: compile_pattern(pattern) for name, pattern in (params["topics"] or {}).items()}
+    stop = set(params["stop_bigrams"] or ())
+    chars = params["headline_chars"]
+    topic_weight = float(params["topic_weight"])
+    disjoint = float(params["disjoint_factor"])
+    problem_heads = [_headline(p.text, chars) for p in problems]
+    measure_heads = [_headline(m.text, chars) for m in measures]
+    weights = _weights([*problem_heads, *measure_heads], stop)
+    problem_topics = [_topics_of(text, topics) for text in problem_heads]
+    measure_topics = [_topics_of(text, topics) for text in measure_heads]
+    # a measure's topic shows in its headline and the sentence that says how
+    measure_plans = [_topics_of(_lead(m.text, 2), topics) for m in measures]
+    # a topic every measure touches (the project's own field) tells measures apart little
+    spread = Counter(topic for plan in measure_plans for topic in plan)
+    rarity = {topic: 1 - (n - 1) / len(measures) for topic, n in spread.items()}
+    scores = []
+    for i in range(len(problems)):
+        row = []
+        for j in range(len(measures)):
+            score = _score(problem_heads[i], problems[i].text, measure_heads[j], measures[j].text, weights, stop)
+            shared = problem_topics[i] & measure_plans[j]
+            score += topic_weight * sum(rarity[topic] for topic in shared)
+            if problem_topics[i] and measure_topics[j] and not shared:
+                score *= disjoint  # each names its own topic, and they differ
+            row.append(score)
+        scores.append(row)
+    return scores, problem_topics
+
+
+def _lead(text: str, sentences: int) -> str:
+    """The first ``sentences`` sentences of ``text``."""
+    end = 0
+    for _ in range(sentences):
+        found = _HEADLINE_END.search(text, end)
+        if found is None:
+            return text
+        end = found.end()
+    return text[:end]
 
 
 def _headline(text: str, chars: int) -> str:
@@ -95,15 +137,21 @@ def _topics_of(text: str, topics) -> set[str]:
     return {name for name, pattern in topics.items() if pattern.search(text)}
 
 
-def _score(problem: str, measure: str, topics, weights, stop, topic_weight: float) -> float:
-    shared_topics = _topics_of(problem, topics) & _topics_of(measure, topics)
-    grams = _bigrams(problem, stop)
+def _overlap(head: str, text: str, weights, stop) -> float:
+    """Weighted share of ``head``'s bigrams that occur in ``text``."""
+    grams = _bigrams(head, stop)
     if not grams:
-        return topic_weight * len(shared_topics)
-    measure_grams = _bigrams(measure, stop)
+        return 0.0
+    found = _bigrams(text, stop)
     total = sum(weights.get(g, 1.0) for g in grams)
-    shared = sum(weights.get(g, 1.0) for g in grams & measure_grams)
-    return shared / total + topic_weight * len(shared_topics)
+    return sum(weights.get(g, 1.0) for g in grams & found) / total
+
+
+def _score(problem_head: str, problem_text: str, measure_head: str, measure_text: str, weights, stop) -> float:
+    """How well a measure answers a problem: the problem's headline found in the measure,
+    or the measure's headline found in the problem's account (its cause)."""
+    return max(_overlap(problem_head, measure_text, weights, stop),
+               _overlap(measure_head, problem_text, weights, stop))
 
 
 def _pair(scores: list[list[float]], threshold: float) -> tuple[set[int], set[int]]:
