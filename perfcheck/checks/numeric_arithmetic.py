@@ -1,0 +1,577 @@
+"""arithmetic: stated rates and scores against their own figures.
+
+Prose: 执行率 (executed ÷ budget), growth (增长/下降 against 较上年的 X),
+shares (占 Y 的 p%), 节约率, rates of two counts (计划48处，实际完成45处，
+完成率…), and "为年度目标 X 的 p%".  Tables (绩效自评表): 得分 > 分值, the
+执行率 row's score, reverse (≤) indicators met but not given full marks,
+总分 ≠ Σ 得分, and the funds part's 执行率.  Grades (优/良/中/差) against
+the score and the bands the report states (or the rule's defaults).
+
+A rate is judged with interval arithmetic (see ``numeric_intervals``): it
+holds when some values within the rounding of its figures give it.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Iterable, Optional, Sequence, Union
+
+from .. import format as fmt
+from ..model import Amount, Count, Percent, Report, Row, Span, Table
+from ..parse.breakdowns import COMPARISON
+from ..parse.numbers import ARABIC, parse_arabic
+from ..parse.tables import is_total_row
+from . import Hit
+from . import numeric_intervals as iv
+
+Figure = Union[Amount, Count, Percent]
+HUNDRED = Decimal(100)
+
+_SENTENCE_END = "。！？!?"
+
+
+class Line:
+    """The figures of one prose line, in column order."""
+
+    __slots__ = ("number", "text", "amounts", "percents", "counts")
+
+    def __init__(self, number: int, text: str):
+        self.number = number
+        self.text = text
+        self.amounts: list[Amount] = []
+        self.percents: list[Percent] = []
+        self.counts: list[Count] = []
+
+    def sentence_start(self, column: int) -> int:
+        start = column
+        while start > 0 and self.text[start - 1] not in _SENTENCE_END:
+            start -= 1
+        return start
+
+    def before(self, figures: Sequence, column: int) -> list:
+        """Figures of the sentence holding ``column`` that come before it."""
+        start = self.sentence_start(column)
+        return [f for f in figures if start <= f.span.start < column]
+
+
+def prose_lines(report: Report) -> dict[int, Line]:
+    table_lines = {row.line for table in report.tables for row in (table.header, *table.rows)}
+    lines: dict[int, Line] = {}
+
+    def line(number: int) -> Optional[Line]:
+        if number in table_lines:
+            return None
+        if number not in lines:
+            lines[number] = Line(number, report.lines[number - 1])
+        return lines[number]
+
+    for amount in report.amounts:
+        target = line(amount.span.line)
+        if target is not None:
+            target.amounts.append(amount)
+    for percent in report.percents:
+        target = line(percent.span.line)
+        if target is not None:
+            target.percents.append(percent)
+    for count in report.counts:
+        target = line(count.span.line)
+        if target is not None:
+            target.counts.append(count)
+    return lines
+
+
+def _outside_brackets(text: str, column: int) -> bool:
+    depth = 0
+    for ch in text[:column]:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+    return depth == 0
+
+
+def _hit(span: Span, what: str, stated: str, computed: str, figures: str, diff: str, variant: str = "default") -> Hit:
+    return Hit(span, {"what": what, "stated": stated, "computed": computed, "figures": figures, "diff": diff}, variant=variant)
+
+
+def _rate_hit(percent: Percent, what: str, value: Decimal, figures: str) -> Hit:
+    decimals = max(percent.decimals, 2)
+    return _hit(percent.span, what, fmt.percent(percent.value, percent.decimals), fmt.percent(value, decimals), figures,
+                fmt.number(abs(value - percent.value), decimals) + "个百分点")
+
+
+def _show(figure: Figure) -> str:
+    if isinstance(figure, Amount):
+        return fmt.amount(figure)
+    if isinstance(figure, Count):
+        return fmt.number(figure.value, iv.decimals_of(figure.value)) + figure.measure
+    return fmt.percent(figure.value, figure.decimals)
+
+
+def _rate_holds(numerator: iv.Interval, denominator: iv.Interval, percent: Percent) -> bool:
+    computed = iv.quotient(numerator, denominator)
+    return computed is None or iv.rounds_to(computed, percent.value, percent.decimals)
+
+
+def _exact_rate(numerator: Decimal, denominator: Decimal) -> Decimal:
+    return numerator / denominator * HUNDRED if denominator else Decimal(0)
+
+
+# --------------------------------------------------------------------------
+# prose rates
+
+
+def _execution_rates(line: Line, params) -> Iterable[Hit]:
+    rate_label = params["execution_rate_label"]
+    executed_label = params["executed_label"]
+    full_label = params["full_budget_label"]
+    initial_label = params["initial_budget_label"]
+    for percent in line.percents:
+        if not rate_label.search(percent.label):
+            continue
+        amounts = [a for a in line.before(line.amounts, percent.span.start)
+                   if not COMPARISON.search(a.label) and _outside_brackets(line.text, a.span.start)]
+        executed = [a for a in amounts if executed_label.search(a.label) and not re.search("预算|结余|节约", a.label)]
+        if not executed:
+            continue
+        actual = executed[-1]
+        budgets = [a for a in amounts if a.span.start < actual.span.start]
+        full = [a for a in budgets if full_label.search(a.label)]
+        initial = [a for a in budgets if initial_label.search(a.label)]
+        if full:
+            budget_iv = iv.of_amount(full[-1])
+            shown = [full[-1]]
+            budget_value = full[-1].yuan
+        elif initial:
+            budget_iv = iv.of_amount(initial[-1])
+            budget_value = initial[-1].yuan
+            shown = [initial[-1]]
+            for change in budgets:
+                if change.span.start <= initial[-1].span.start:
+                    continue
+                if re.search("调增|追加", change.label):
+                    budget_iv = (budget_iv[0] + iv.of_amount(change)[0], budget_iv[1] + iv.of_amount(change)[1])
+                    budget_value += change.yuan
+                    shown.append(change)
+                elif re.search("调减", change.label):
+                    budget_iv = (budget_iv[0] - iv.of_amount(change)[1], budget_iv[1] - iv.of_amount(change)[0])
+                    budget_value -= change.yuan
+                    shown.append(change)
+        else:
+            continue
+        if _rate_holds(iv.of_amount(actual), budget_iv, percent):
+            continue
+        figures = f"{_show(actual)} ÷ " + " ± ".join(_show(b) for b in shown)
+        yield _rate_hit(percent, percent.label or "执行率", _exact_rate(actual.yuan, budget_value), figures)
+
+
+_GROWTH = re.compile(r"(?:增长|下降|增幅|降幅|减少|提高|降低|上升|减幅)(?:率)?$")
+_PRIOR = re.compile(r"上年|去年|上一年")
+
+
+def _growth_rates(line: Line, params) -> Iterable[Hit]:
+    for percent in line.percents:
+        if not _GROWTH.search(percent.label) or "百分点" in line.text[percent.span.end:percent.span.end + 4]:
+            continue
+        for figures in (line.amounts, line.counts):
+            before = line.before(figures, percent.span.start)
+            priors = [f for f in before if _PRIOR.search(f.label)]
+            if not priors:
+                continue
+            prior = priors[-1]
+            current = [f for f in before if f.span.start < prior.span.start and not COMPARISON.search(f.label)
+                       and _same_kind(f, prior)]
+            deltas = [f for f in before if f.span.start > prior.span.start and re.search("增加|减少|下降|增长", f.label)
+                      and _same_kind(f, prior)]
+            candidates = []
+            if deltas:
+                candidates.append((iv.of_figure(deltas[-1]), iv.value_of(deltas[-1]), deltas[-1]))
+            if current:
+                change = iv.difference(iv.of_figure(current[-1]), iv.of_figure(prior))
+                if change[0] < 0 < change[1] or change[1] <= 0:
+                    change = (abs(change[1]) if change[1] <= 0 else Decimal(0), abs(change[0]))
+                    change = (min(change), max(change))
+                candidates.append((change, abs(iv.value_of(current[-1]) - iv.value_of(prior)), current[-1]))
+            if not candidates:
+                continue
+            base = iv.of_figure(prior)
+            if any(_rate_holds(c[0], base, percent) for c in candidates):
+                break
+            delta_iv, delta_value, used = candidates[0]
+            shown = f"{_show(used)}" + (f" − {_show(prior)}" if used is not (deltas[-1] if deltas else None) else "")
+            yield _rate_hit(percent, percent.label, _exact_rate(delta_value, iv.value_of(prior)), f"{shown} ÷ {_show(prior)}")
+            break
+
+
+def _same_kind(a: Figure, b: Figure) -> bool:
+    if isinstance(a, Amount) and isinstance(b, Amount):
+        return True
+    if isinstance(a, Count) and isinstance(b, Count):
+        return a.measure == b.measure
+    return False
+
+
+_SHARE = re.compile(r"占(?P<den>[^，。；,;%占]{1,24}?)(?:的)?(?:比重|比例)?(?:为|达|约)?$")
+_LABEL_PREFIX = re.compile(r"^(?:\d{4}年度?|本年度?|全年|当年|全部|全县|全区|全市|部门)+")
+
+
+def _core(label: str) -> str:
+    return _LABEL_PREFIX.sub("", label)
+
+
+def _find_by_label(report_amounts: Sequence[Amount], name: str, before: Span) -> Optional[Amount]:
+    core = _core(name)
+    if len(core) < 2:
+        return None
+    found = None
+    for amount in report_amounts:
+        if (amount.span.line, amount.span.start) >= (before.line, before.start):
+            break
+        if COMPARISON.search(amount.label):
+            continue
+        if _core(amount.label) == core or (amount.label.endswith(core) and len(core) >= 4):
+            found = amount
+    return found
+
+
+def _shares(line: Line, report: Report) -> Iterable[Hit]:
+    for percent in line.percents:
+        start = line.sentence_start(percent.span.start)
+        head = line.text[start:percent.span.start]
+        match = _SHARE.search(head)
+        if not match:
+            continue
+        denominator = _find_by_label(report.amounts, match["den"], percent.span)
+        if denominator is None or denominator.is_zero:
+            continue
+        occupy = start + match.start()
+        subject = line.text[line.sentence_start(occupy):occupy]
+        clause = re.split(r"[，,；;：:]", subject)[-1].strip()
+        numerator = None
+        if clause and not re.search(r"\d", clause):
+            numerator = _find_by_label(report.amounts, clause, percent.span)
+        else:
+            before = [a for a in line.amounts if start <= a.span.start < occupy and not COMPARISON.search(a.label)]
+            numerator = before[-1] if before else None
+        if numerator is None or numerator is denominator:
+            continue
+        if _rate_holds(iv.of_amount(numerator), iv.of_amount(denominator), percent):
+            continue
+        yield _rate_hit(percent, f"{numerator.label}占{denominator.label}的比重", _exact_rate(numerator.yuan, denominator.yuan),
+                        f"{_show(numerator)} ÷ {_show(denominator)}")
+
+
+def _savings(line: Line) -> Iterable[Hit]:
+    for percent in line.percents:
+        if not re.search(r"节约率$|节支率$|节约比例$", percent.label):
+            continue
+        amounts = line.before(line.amounts, percent.span.start)
+        budgets = [a for a in amounts if "预算" in a.label]
+        saved = [a for a in amounts if re.search("节约|节支", a.label)]
+        actual = [a for a in amounts if re.search("实际|合同|成交|中标", a.label)]
+        if not budgets:
+            continue
+        budget = budgets[-1]
+        candidates = []
+        if saved:
+            candidates.append((iv.of_amount(saved[-1]), saved[-1].yuan, _show(saved[-1])))
+        if actual:
+            change = iv.difference(iv.of_amount(budget), iv.of_amount(actual[-1]))
+            candidates.append((change, budget.yuan - actual[-1].yuan, f"({_show(budget)} − {_show(actual[-1])})"))
+        if not candidates:
+            continue
+        if any(_rate_holds(c[0], iv.of_amount(budget), percent) for c in candidates):
+            continue
+        _, value, shown = candidates[0]
+        yield _rate_hit(percent, percent.label, _exact_rate(value, budget.yuan), f"{shown} ÷ {_show(budget)}")
+
+
+_TARGET_OF = re.compile(r"(?:目标|计划|任务)[^，。；,;]{0,6}$")
+
+
+def _of_target(line: Line) -> Iterable[Hit]:
+    """完成年度目标4,000人次的105.4%: the figure before ÷ the target."""
+    figures = sorted(line.amounts + line.counts, key=lambda f: f.span.start)
+    for percent in line.percents:
+        if line.text[percent.span.start - 1:percent.span.start] != "的":
+            continue
+        before = [f for f in figures if f.span.end == percent.span.start - 1]
+        if not before:
+            continue
+        target = before[0]
+        if not _TARGET_OF.search(target.label):
+            continue
+        earlier = [f for f in line.before(figures, target.span.start) if _same_kind(f, target)]
+        if not earlier:
+            continue
+        done = earlier[-1]
+        if _rate_holds(iv.of_figure(done), iv.of_figure(target), percent):
+            continue
+        yield _rate_hit(percent, "完成目标的比例", _exact_rate(iv.value_of(done), iv.value_of(target)),
+                        f"{_show(done)} ÷ {_show(target)}")
+
+
+def _pair_rates(line: Line, params) -> Iterable[Hit]:
+    """计划48处，实际完成45处，完成率97.5%: the later count over the earlier one."""
+    plan_words = params["plan_words"]
+    done_words = params["done_words"]
+    skip = params["pair_rate_skip"]
+    for percent in line.percents:
+        label = percent.label
+        if not label.endswith("率") or skip.search(label):
+            continue
+        figures = sorted(line.before(line.counts, percent.span.start) + line.before(line.amounts, percent.span.start),
+                         key=lambda f: f.span.start)
+        if len(figures) < 2:
+            continue
+        first, second = figures[-2], figures[-1]
+        if not _same_kind(first, second) or COMPARISON.search(first.label) or COMPARISON.search(second.label):
+            continue
+        stem = label[:-1]
+        related = (_shared(stem, second.label) >= 2 or plan_words.search(first.label) or done_words.search(second.label))
+        if not related:
+            continue
+        a, b = iv.of_figure(first), iv.of_figure(second)
+        if _rate_holds(b, a, percent) or _rate_holds(a, b, percent):
+            continue
+        pool = [f for f in line.before(line.counts + line.amounts, percent.span.start) if _same_kind(f, first)]
+        if any(_rate_holds(iv.of_figure(x), iv.of_figure(y), percent) for x in pool for y in pool if x is not y):
+            continue
+        yield _rate_hit(percent, label, _exact_rate(iv.value_of(second), iv.value_of(first)),
+                        f"{_show(second)} ÷ {_show(first)}")
+
+
+def _shared(a: str, b: str) -> int:
+    """Length of the longest common substring of two short labels."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
+
+
+# --------------------------------------------------------------------------
+# grades
+
+
+_GRADE_WORDS = "优良中差"
+_STATED_GRADE = re.compile(r"(?:等级|评级|评定为|评价为|结果为)[为是：:]?\s*[“\"「]?(?P<grade>[优良中差])(?:秀|好|等)?[”\"」]?")
+_SCORE = re.compile(r"(?:得分|总分|评分|分数)(?:为|是|：|:)?\s*(?P<score>" + ARABIC + r")\s*分")
+_FLOOR = re.compile(r"(?P<low>" + ARABIC + r")\s*分?(?:（含）|\(含\))?(?:及|或)?以上(?:的)?(?:为|评为|是)?[“\"]?(?P<grade>[优良中差])")
+_RANGE = re.compile(r"(?P<low>" + ARABIC + r")\s*分?(?:（含）)?\s*(?:至|到|-|－|~|～|—)\s*(?P<high>" + ARABIC + r")\s*分?(?:（含）)?(?:之间)?(?:的)?(?:为|评为|是)?[“\"]?(?P<grade>[优良中差])")
+
+
+def grade_floors(text: str, defaults: dict) -> dict:
+    """Lower score bound of each grade: stated bands in ``text`` override the defaults."""
+    floors = {grade: Decimal(str(value)) for grade, value in defaults.items()}
+    for match in _FLOOR.finditer(text):
+        floors[match["grade"]] = parse_arabic(match["low"])[0]
+    for match in _RANGE.finditer(text):
+        floors[match["grade"]] = parse_arabic(match["low"])[0]
+    return floors
+
+
+def expected_grade(score: Decimal, floors: dict) -> Optional[str]:
+    for grade, floor in sorted(floors.items(), key=lambda item: -item[1]):
+        if score >= floor:
+            return grade
+    return None
+
+
+def _prose_grades(line: Line, params) -> Iterable[Hit]:
+    text = line.text
+    for match in _STATED_GRADE.finditer(text):
+        start = line.sentence_start(match.start())
+        scores = list(_SCORE.finditer(text, 0, match.start()))
+        if not scores:
+            continue
+        score = parse_arabic(scores[-1]["score"])[0]
+        floors = grade_floors(text, params["grade_floors"])
+        expected = expected_grade(score, floors)
+        if expected is None or expected == match["grade"]:
+            continue
+        del start
+        yield Hit(Span(line.number, match.start(), match.end()),
+                  {"grade": match["grade"], "score": fmt.number(score, iv.decimals_of(score)), "expected": expected},
+                  variant="grade")
+
+
+# --------------------------------------------------------------------------
+# tables
+
+_CELL_NUMBER = re.compile(r"^\s*(?P<sign>[≥≤<>=＞＜]|不低于|不少于|不高于|不超过)?\s*(?P<num>" + ARABIC + r")\s*(?P<unit>[^\d\s]*)\s*$")
+_REVERSE_WORDS = re.compile(r"^\s*(?:≤|<|＜|不高于|不超过|低于)|以内|以下")
+
+
+def _number(cell_text: str) -> Optional[tuple[Decimal, int, str]]:
+    match = _CELL_NUMBER.match(cell_text or "")
+    if not match:
+        return None
+    value, decimals = parse_arabic(match["num"])
+    return value, decimals, match["unit"] or ""
+
+
+def _cell(row: Row, column: Optional[int]) -> str:
+    cell = row.cell(column)
+    return cell.text.strip() if cell else ""
+
+
+def _cell_span(row: Row, column: Optional[int]) -> Span:
+    cell = row.cell(column)
+    if cell is None:
+        return Span(row.line, 0, sum(len(c.text) + 1 for c in row.cells) - 1)
+    return cell.span
+
+
+def _indicator_table(table: Table, params) -> Iterable[Hit]:
+    columns = table.columns
+    weight_col, score_col = columns.get("weight"), columns.get("score")
+    if weight_col is None or score_col is None:
+        return
+    data_rows: list[tuple[Row, Decimal, int, Decimal, int]] = []
+    total_row = None
+    for row in table.rows:
+        if is_total_row(row):
+            total_row = row
+            continue
+        weight = _number(_cell(row, weight_col))
+        score = _number(_cell(row, score_col))
+        if weight is None or score is None:
+            continue
+        data_rows.append((row, weight[0], weight[1], score[0], score[1]))
+        name = " ".join(_cell(row, columns.get(role)) for role in ("level2", "level3"))
+        if score[0] > weight[0]:
+            yield Hit(_cell_span(row, score_col), {"name": _cell(row, columns.get("level3")) or name.strip(),
+                                                   "score": fmt.number(score[0], score[1]),
+                                                   "weight": fmt.number(weight[0], weight[1])}, variant="score_over")
+            continue
+        actual_text = _cell(row, columns.get("actual"))
+        if params["execution_rate_label"].search(name) and actual_text.endswith("%"):
+            rate = _number(actual_text)
+            if rate is not None:
+                low, high = iv.of_number(rate[0], rate[1])
+                expected = (min(low, HUNDRED) / HUNDRED * weight[0], min(high, HUNDRED) / HUNDRED * weight[0])
+                if not iv.rounds_to(expected, score[0], score[1]):
+                    computed = min(rate[0], HUNDRED) / HUNDRED * weight[0]
+                    yield _hit(_cell_span(row, score_col), "执行率得分", fmt.number(score[0], score[1]) + "分",
+                               fmt.number(computed, max(score[1], 2)) + "分",
+                               f"{fmt.percent(rate[0], rate[1])} × {fmt.number(weight[0], weight[1])}",
+                               fmt.number(abs(computed - score[0]), max(score[1], 2)) + "分")
+                continue
+        reverse = _reverse_shortfall(row, columns, weight, score)
+        if reverse is not None:
+            yield reverse
+    if total_row is not None and data_rows:
+        stated = _number(_cell(total_row, score_col))
+        if stated is not None:
+            total = sum(r[3] for r in data_rows)
+            allowance = iv.half_unit(stated[1]) * (1 + sum(1 for r in data_rows if r[3] != 0))
+            if abs(total - stated[0]) > allowance:
+                decimals = max([stated[1]] + [r[4] for r in data_rows])
+                yield _hit(_cell_span(total_row, score_col), "总分", fmt.number(stated[0], stated[1]) + "分",
+                           fmt.number(total, decimals) + "分",
+                           " + ".join(fmt.number(r[3], r[4]) for r in data_rows),
+                           fmt.number(abs(total - stated[0]), decimals) + "分", variant="sum")
+        stated_weight = _number(_cell(total_row, weight_col))
+        if stated_weight is not None:
+            total = sum(r[1] for r in data_rows)
+            if total != stated_weight[0] and abs(total - stated_weight[0]) > iv.half_unit(stated_weight[1]) * (1 + len(data_rows)):
+                yield _hit(_cell_span(total_row, weight_col), "分值合计", fmt.number(stated_weight[0], stated_weight[1]) + "分",
+                           fmt.number(total, stated_weight[1]) + "分",
+                           " + ".join(fmt.number(r[1], r[2]) for r in data_rows),
+                           fmt.number(abs(total - stated_weight[0]), stated_weight[1]) + "分", variant="sum")
+    yield from _table_grade(table, total_row, score_col, params)
+
+
+def _reverse_shortfall(row: Row, columns: dict, weight, score) -> Optional[Hit]:
+    """A ≤ indicator whose actual is within the target earns full marks."""
+    nature = _cell(row, columns.get("nature"))
+    target_text = _cell(row, columns.get("target"))
+    reverse = nature in ("≤", "<", "＜") or (not nature and _REVERSE_WORDS.search(target_text))
+    if not reverse or score[0] >= weight[0]:
+        return None
+    actual_text = _cell(row, columns.get("actual"))
+    if re.search("[年月日]", target_text + actual_text):
+        return None
+    target = _number(re.sub(r"^\s*(?:≤|<|＜|不高于|不超过|低于)", "", target_text).replace("以内", "").replace("以下", ""))
+    actual = _number(actual_text)
+    if target is None or actual is None:
+        return None
+    unit_column = _cell(row, columns.get("unit"))
+    if target[2] and actual[2] and target[2] != actual[2]:
+        return None
+    del unit_column
+    if actual[0] > target[0]:
+        return None
+    return Hit(_cell_span(row, columns.get("score")),
+               {"name": _cell(row, columns.get("level3")), "target": target_text, "actual": actual_text,
+                "score": fmt.number(score[0], score[1]), "weight": fmt.number(weight[0], weight[1])},
+               variant="reverse")
+
+
+def _table_grade(table: Table, total_row: Optional[Row], score_col: int, params) -> Iterable[Hit]:
+    if total_row is None:
+        return
+    stated = _number(_cell(total_row, score_col))
+    if stated is None:
+        return
+    for row in table.rows:
+        first = _cell(row, 0)
+        if "等级" not in first or len(row.cells) < 2:
+            continue
+        grade_text = " ".join(c.text for c in row.cells[1:]).strip()
+        if not grade_text or grade_text[0] not in _GRADE_WORDS:
+            continue
+        floors = grade_floors(grade_text, params["grade_floors"])
+        expected = expected_grade(stated[0], floors)
+        if expected and expected != grade_text[0]:
+            cell = row.cells[1]
+            yield Hit(cell.span, {"grade": grade_text[0], "score": fmt.number(stated[0], stated[1]), "expected": expected},
+                      variant="grade")
+
+
+def _funds_table(table: Table, params) -> Iterable[Hit]:
+    columns = table.columns
+    rate_col, executed_col = columns.get("rate"), columns.get("executed")
+    budget_col = columns.get("full_budget", columns.get("initial_budget"))
+    if rate_col is None or executed_col is None or budget_col is None:
+        return
+    for row in table.rows:
+        rate_text = _cell(row, rate_col)
+        if not rate_text.endswith("%"):
+            continue
+        rate, executed, budget = _number(rate_text), _number(_cell(row, executed_col)), _number(_cell(row, budget_col))
+        if rate is None or executed is None or budget is None or budget[0] == 0:
+            continue
+        percent = Percent(rate[0], rate[1], _cell_span(row, rate_col))
+        if _rate_holds(iv.of_number(executed[0], executed[1]), iv.of_number(budget[0], budget[1]), percent):
+            continue
+        budget_name = _cell(table.header, budget_col) or "预算数"
+        yield _rate_hit(percent, "预算执行率", _exact_rate(executed[0], budget[0]),
+                        f"{fmt.number(executed[0], executed[1])} ÷ {fmt.number(budget[0], budget[1])}（{budget_name}）")
+
+
+# --------------------------------------------------------------------------
+
+
+def check_arithmetic(report: Report, params) -> Iterable[Hit]:
+    lines = prose_lines(report)
+    for number in sorted(lines):
+        line = lines[number]
+        if line.percents:
+            yield from _execution_rates(line, params)
+            yield from _growth_rates(line, params)
+            yield from _shares(line, report)
+            yield from _savings(line)
+            yield from _of_target(line)
+            yield from _pair_rates(line, params)
+    for number, text in enumerate(report.lines, 1):
+        if ("等级" in text or "评定" in text or "评价为" in text) and "\t" not in text:
+            yield from _prose_grades(lines.get(number) or Line(number, text), params)
+    for table in report.tables:
+        yield from _indicator_table(table, params)
+        yield from _funds_table(table, params)

@@ -1,0 +1,304 @@
+"""consistency: one quantity stated twice with different values, identities
+across statements, and a stated count against the items listed.
+
+- restated quantities: document-level quantities named by the rule
+  (本年收入, 本年支出, 年末结转结余, 项目总预算 …), a project's figures
+  (its 全年预算 / 实际支出 in the project list and again later), and a
+  indicator figure in the prose against the 自评表 row of the same name.
+  Two statements agree when their rounding intervals meet; the later one
+  is marked.
+- carry-over identity: 年初结转结余 + 本年收入 = 本年支出 + 年末结转结余,
+  when all four are stated; marked on the last of them.
+- a count with its list (内设机构6个，分别为：A、B…): the number of items.
+A needed figure that is missing makes the check silent.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Iterable, Optional, Union
+
+from .. import format as fmt
+from ..model import Amount, Count, Percent, Report, Span
+from ..parse.breakdowns import COMPARISON
+from ..parse.numbers import parse_chinese
+from . import Hit
+from . import numeric_intervals as iv
+from .numeric_arithmetic import _cell, _number, _shared
+
+Figure = Union[Amount, Count, Percent]
+
+
+def _meet(a: iv.Interval, b: iv.Interval) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _show(figure: Figure) -> str:
+    if isinstance(figure, Amount):
+        return fmt.amount(figure)
+    if isinstance(figure, Count):
+        return fmt.number(figure.value, iv.decimals_of(figure.value)) + figure.measure
+    return fmt.percent(figure.value, figure.decimals)
+
+
+def _restated(name: str, first: Figure, later: Figure) -> Hit:
+    diff = ""
+    if isinstance(first, Amount) and isinstance(later, Amount):
+        decimals = max(first.decimals, fmt.decimals_in(later, first.unit)) if later.unit != first.unit else max(first.decimals, later.decimals)
+        diff = fmt.money(abs(first.yuan - later.yuan), first.unit, decimals)
+    elif isinstance(first, Percent) and isinstance(later, Percent):
+        diff = fmt.number(abs(first.value - later.value), max(first.decimals, later.decimals)) + "个百分点"
+    elif isinstance(first, Count) and isinstance(later, Count):
+        diff = fmt.number(abs(first.value - later.value), 0) + later.measure
+    return Hit(later.span, {"name": name, "first": _show(first), "first_line": str(first.span.line),
+                            "later": _show(later), "diff": diff}, variant="default")
+
+
+# --------------------------------------------------------------------------
+# document-level quantities
+
+
+def _quantities(report: Report, patterns: dict) -> dict[str, list[Amount]]:
+    inside_projects = set()
+    for project in report.projects:
+        inside_projects.update(range(project.body[0], project.body[1] + 1))
+    found: dict[str, list[Amount]] = {}
+    for amount in report.amounts:
+        if amount.span.line in inside_projects or not amount.label:
+            continue
+        for name, pattern in patterns.items():
+            if pattern.search(amount.label):
+                found.setdefault(name, []).append(amount)
+                break
+    return found
+
+
+def _document_quantities(quantities: dict[str, list[Amount]]) -> Iterable[Hit]:
+    for name, amounts in quantities.items():
+        first = amounts[0]
+        for later in amounts[1:]:
+            if later.span.line == first.span.line:
+                continue
+            if not _meet(iv.of_amount(first), iv.of_amount(later)):
+                yield _restated(name, first, later)
+                break
+
+
+def _carry_over(quantities: dict[str, list[Amount]], names: dict) -> Iterable[Hit]:
+    try:
+        opening = quantities[names["opening"]][0]
+        income = quantities[names["income"]][0]
+        spending = quantities[names["spending"]][0]
+        closing = quantities[names["closing"]][0]
+    except (KeyError, IndexError):
+        return
+    left = (iv.of_amount(opening)[0] + iv.of_amount(income)[0], iv.of_amount(opening)[1] + iv.of_amount(income)[1])
+    right = (iv.of_amount(spending)[0] + iv.of_amount(closing)[0], iv.of_amount(spending)[1] + iv.of_amount(closing)[1])
+    if _meet(left, right):
+        return
+    last = max((opening, income, spending, closing), key=lambda a: (a.span.line, a.span.start))
+    unit = closing.unit
+    decimals = max(a.decimals for a in (opening, income, spending, closing) if a.unit == unit) if any(
+        a.unit == unit for a in (opening, income, spending, closing)) else closing.decimals
+    expected_closing = opening.yuan + income.yuan - spending.yuan
+    yield Hit(last.span, {
+        "opening": fmt.amount(opening), "income": fmt.amount(income), "spending": fmt.amount(spending),
+        "closing": fmt.amount(closing), "expected": fmt.money(expected_closing, unit, decimals),
+        "diff": fmt.money(abs(expected_closing - closing.yuan), unit, decimals),
+    }, variant="carryover")
+
+
+# --------------------------------------------------------------------------
+# projects stated twice
+
+_MEASURES = (
+    ("全年预算", re.compile(r"(?:全年预算|调整后预算|预算调整数)$")),
+    ("年初预算", re.compile(r"年初预算$")),
+    ("实际支出", re.compile(r"(?:实际支出|全年支出|执行数|支出)$")),
+)
+
+
+def _measure(label: str) -> Optional[tuple[str, str]]:
+    for name, pattern in _MEASURES:
+        match = pattern.search(label)
+        if match:
+            return name, label[: match.start()]
+    return None
+
+
+def _projects(report: Report) -> Iterable[Hit]:
+    stated: dict[str, dict[str, Amount]] = {}
+    for project in report.projects:
+        figures = stated.setdefault(project.name, {})
+        for name, amount in (("全年预算", project.full_budget), ("年初预算", project.initial_budget), ("实际支出", project.actual)):
+            if amount is not None:
+                figures.setdefault(name, amount)
+    for breakdown in report.breakdowns:
+        if breakdown.total.label.endswith("项目支出") and breakdown.source == "qizhong":
+            for part in breakdown.parts:
+                if len(part.label) >= 4:
+                    stated.setdefault(part.label, {}).setdefault("实际支出", part.amount)
+    if not stated:
+        return
+    names = sorted(stated, key=len, reverse=True)
+    for amount in report.amounts:
+        found = _measure(amount.label)
+        if found is None:
+            continue
+        measure, subject = found
+        subject = re.sub(r"(?:项目)?(?:的)?$", "", subject)
+        if len(subject) < 4 or COMPARISON.search(subject):
+            continue
+        for name in names:
+            if subject.endswith(name) or (len(subject) >= 4 and name.endswith(subject) and len(subject) >= len(name) - 2):
+                first = stated[name].get(measure)
+                if first is None or first.span.line >= amount.span.line:
+                    break
+                if not _meet(iv.of_amount(first), iv.of_amount(amount)):
+                    yield _restated(f"{name}{measure}", first, amount)
+                break
+
+
+# --------------------------------------------------------------------------
+# prose against the 自评表
+
+_TARGET_MARK = re.compile(r"不低于|不少于|不高于|不超过|控制在|力争|目标|计划|预计|≥|≤")
+_TARGET_AFTER = re.compile(r"^(?:以上|以内|以下|及以上)")
+_NAME_NOISE = re.compile(r"^(?:\d{4}年度?|全年|本年|年度|全县|全区|全市|全镇|累计|共|完成|实现|实施|新增)+|(?:达到|达|为|保持|不低于|不少于|不高于|不超过|控制在)+$")
+
+
+def _is_target(report: Report, figure: Figure) -> bool:
+    line = report.lines[figure.span.line - 1]
+    before = line[max(0, figure.span.start - 6):figure.span.start]
+    after = line[figure.span.end:figure.span.end + 3]
+    return bool(_TARGET_MARK.search(figure.label) or _TARGET_MARK.search(before) or _TARGET_AFTER.match(after))
+
+
+def _table_rows(report: Report):
+    for table in report.tables:
+        columns = table.columns
+        if "level3" not in columns or ("target" not in columns and "actual" not in columns):
+            continue
+        for row in table.rows:
+            name = _cell(row, columns.get("level3"))
+            if len(name) < 4:
+                continue
+            unit = _cell(row, columns.get("unit"))
+            for role in ("target", "actual"):
+                text = _cell(row, columns.get(role))
+                parsed = _number(re.sub(r"^\s*(?:≥|≤|>|<|=)", "", text))
+                if parsed is None:
+                    continue
+                cell = row.cell(columns.get(role))
+                yield name, role, parsed[0], parsed[1], (parsed[2] or unit), cell.span
+
+
+def _prose_vs_table(report: Report, min_shared: int) -> Iterable[Hit]:
+    rows = list(_table_rows(report))
+    if not rows:
+        return
+    table_lines = {row.line for table in report.tables for row in (table.header, *table.rows)}
+    prose: list[Figure] = [f for f in (*report.percents, *report.counts)
+                           if f.span.line not in table_lines and f.label and not COMPARISON.search(f.label)]
+    marked: set[int] = set()
+    for name, role, value, decimals, unit, span in rows:
+        if span.line in marked:
+            continue
+        core_name = _NAME_NOISE.sub("", name)
+        for figure in prose:
+            is_percent = isinstance(figure, Percent)
+            if is_percent != (unit.startswith("%")):
+                continue
+            if isinstance(figure, Count) and not unit.startswith(figure.measure):
+                continue
+            if (role == "target") != _is_target(report, figure):
+                continue
+            label = _NAME_NOISE.sub("", figure.label)
+            shared = _shared(core_name, label)
+            if shared < min_shared or shared * 5 < min(len(core_name), len(label)) * 3:
+                continue
+            stated = iv.of_number(value, decimals, exact_integers=not is_percent)
+            if _meet(stated, iv.of_figure(figure)):
+                continue
+            shown = fmt.number(value, decimals) + ("%" if is_percent else unit)
+            first, later_span = (figure, span) if figure.span.line < span.line else (None, figure.span)
+            args = {"name": name, "first": _show(figure) if first else shown,
+                    "first_line": str(figure.span.line if first else span.line),
+                    "later": shown if first else _show(figure), "diff": ""}
+            marked.add(span.line)
+            yield Hit(later_span, args, variant="table")
+            break
+
+
+def _prose_percents(report: Report, min_shared: int, generic: re.Pattern) -> Iterable[Hit]:
+    """One rate stated twice in the prose (优良天数比例 92.6% … 91.8%)."""
+    seen: list[tuple[str, Percent]] = []
+    table_lines = {row.line for table in report.tables for row in (table.header, *table.rows)}
+    for percent in report.percents:
+        if percent.span.line in table_lines or not percent.label or COMPARISON.search(percent.label):
+            continue
+        if _is_target(report, percent) or generic.search(percent.label):
+            continue
+        label = _NAME_NOISE.sub("", percent.label)
+        if len(label) < min_shared:
+            continue
+        for earlier_label, earlier in seen:
+            if earlier.span.line == percent.span.line:
+                continue
+            shared = _shared(earlier_label, label)
+            if shared < min_shared or shared * 5 < min(len(earlier_label), len(label)) * 4:
+                continue
+            if not _meet(iv.of_figure(earlier), iv.of_figure(percent)):
+                yield _restated(label, earlier, percent)
+            break
+        seen.append((label, percent))
+
+
+# --------------------------------------------------------------------------
+# a count and its list
+
+_LIST_AFTER = re.compile(r"^\s*(?:[，,]\s*(?:分别为|分别是|分别位于|分别设在|具体为|包括|即|为|是)[：:]?|[：:])\s*")
+_ITEM_STOP = re.compile(r"[。；;，,（(]")
+
+
+def _count_lists(report: Report, measures: set) -> Iterable[Hit]:
+    for count in report.counts:
+        if measures and count.measure not in measures:
+            continue
+        line = report.lines[count.span.line - 1]
+        intro = _LIST_AFTER.match(line, count.span.end)
+        if not intro:
+            continue
+        stop = _ITEM_STOP.search(line, intro.end())
+        body = line[intro.end(): stop.start() if stop else len(line)]
+        if not body or body.rstrip().endswith("等") or re.search(r"\d", body):
+            continue
+        items = [item for item in body.split("、") if item.strip()]
+        if len(items) < 2 and int(count.value) != 1:
+            continue
+        if int(count.value) == len(items):
+            continue
+        last = items[-1] if items else ""
+        if re.search("[和及与]", last) and int(count.value) == len(items) + 1:
+            continue
+        yield Hit(count.span, {"name": count.label or "所列项目", "count": _show(count), "listed": str(len(items)),
+                               "items": "、".join(items)}, variant="count")
+
+
+def _chinese_count(text: str) -> Optional[int]:
+    return parse_chinese(text)
+
+
+# --------------------------------------------------------------------------
+
+
+def check_consistency(report: Report, params) -> Iterable[Hit]:
+    patterns = params["quantities"]
+    quantities = _quantities(report, patterns)
+    yield from _document_quantities(quantities)
+    yield from _carry_over(quantities, params["carry_over"])
+    yield from _projects(report)
+    yield from _prose_vs_table(report, int(params["min_shared"]))
+    yield from _prose_percents(report, int(params["min_shared"]), params["generic_rates"])
+    yield from _count_lists(report, set(params.get("list_measures") or ()))
