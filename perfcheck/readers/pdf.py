@@ -19,12 +19,16 @@ A PDF with no text at all is a scan: an InputError says so.
 
 from __future__ import annotations
 
+import logging
 import re
 from io import BytesIO
 
 from ..model import Document, Origin
 from . import InputError
 from ._table import clean_cell, render_row, trim_rows
+
+# pdfminer warns on stderr about every odd font; a damaged file is reported as an InputError instead.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 #: pages above which a PDF is refused (a report has tens, not thousands)
 MAX_PAGES = 1000
@@ -42,7 +46,10 @@ _STARTS_BLOCK = re.compile(
 _PAGE_NUMBER = re.compile(
     r"^[\s\-—–_·•]*(?:第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d{1,4}(?:\s*/\s*\d{1,4})?"
     r"|[Pp]age\s*\d+(?:\s*of\s*\d+)?)[\s\-—–_·•]*$")
-_DIGITS = re.compile(r"\d+")
+_NAMED_PAGE_NUMBER = re.compile(r"第\s*\d+\s*页|^[-—–]\s*\d+\s*[-—–]$|[Pp]age\s*\d+")
+# A page number inside a running header or footer (江北区民政局　第 3 页).
+_INLINE_PAGE_NUMBER = re.compile(r"第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|[-—–]\s*\d+\s*[-—–]"
+                                 r"|\d+\s*/\s*\d+|[Pp]age\s*\d+(?:\s*of\s*\d+)?|(?:^|(?<=\s))\d{1,4}(?=\s|$)")
 _ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")
 
 
@@ -123,8 +130,10 @@ def _open(data: bytes):
         pdf = pdfplumber.open(BytesIO(data))
         pages = pdf.pages
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds
-        chain = f"{type(exc).__name__} {exc} {type(exc.__cause__).__name__ if exc.__cause__ else ''}"
-        if "Password" in chain or "Encrypt" in chain or "encrypt" in chain:
+        # pdfplumber wraps pdfminer's exception in its args.
+        names = " ".join(type(error).__name__ for error in (exc, exc.__cause__, *exc.args)
+                         if isinstance(error, BaseException))
+        if "Password" in names or "Encrypt" in names:
             raise InputError("PDF文件已加密（需要密码），无法读取，请去除密码后再检查",
                              "the PDF is encrypted (password required)") from None
         raise InputError("PDF文件已损坏，无法读取", f"the PDF is damaged ({type(exc).__name__})") from None
@@ -217,10 +226,11 @@ def _furniture(pages: list[list[_Line]], heights: list[float]) -> set[int]:
         candidates = text_lines[:2] + text_lines[-2:]
         for item in {id(c): c for c in candidates}.values():
             in_margin = item.top < height * 0.12 or item.bottom > height * 0.88
-            if in_margin and (item is text_lines[0] or item is text_lines[-1]) and _PAGE_NUMBER.match(item.text):
+            if in_margin and (item is text_lines[0] or item is text_lines[-1]) and (
+                    _PAGE_NUMBER.match(item.text) or _NAMED_PAGE_NUMBER.search(item.text)):
                 drop.add(id(item))
                 continue
-            key = _DIGITS.sub("#", item.text)
+            key = _INLINE_PAGE_NUMBER.sub("#", item.text)
             edges.append((item, key))
             edge_counts[key] = edge_counts.get(key, 0) + 1
     if len(pages) >= 2:
@@ -289,11 +299,10 @@ def read(data: bytes, path: str) -> Document:
     drop = _furniture(pages, heights)
     items = [item for page in pages for item in page if id(item) not in drop]
     text_items = [item for item in items if item.row is None]
-    # The right edge of the text column: the widest body lines reach it.
+    # The right edge of the text column: the widest lines reach it.  One edge
+    # for the document, since a page may hold only short lines.
+    overall = max((item.x1 for item in text_items), default=0.0)
     right_edges: dict[int, float] = {}
-    for item in text_items:
-        right_edges[item.page] = max(right_edges.get(item.page, 0.0), item.x1)
-    overall = max(right_edges.values(), default=0.0)
 
     lines: list[str] = []
     origins: list[Origin] = []

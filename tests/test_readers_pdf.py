@@ -1,0 +1,149 @@
+"""The PDF reader: corpus twins render like their .txt; furniture, wrapping, tables, scans."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+from fixtures.pdfmaker import make_pdf, text_lines
+
+from perfcheck.readers import InputError, read
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+TWINS = sorted(p.stem for p in CORPUS.glob("*.pdf")) if CORPUS.is_dir() else []
+
+
+def _txt_lines(stem: str) -> list[str]:
+    lines = (CORPUS / f"{stem}.txt").read_text(encoding="utf-8").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+@pytest.mark.skipif(not TWINS, reason="corpus not found")
+@pytest.mark.parametrize("stem", TWINS)
+def test_pdf_twin_renders_like_its_txt(stem):
+    """Wrapped lines re-joined, tables as TAB rows (split rows mended): the .txt again."""
+    document = read(str(CORPUS / f"{stem}.pdf"))
+    expected = _txt_lines(stem)
+    diff = list(difflib.unified_diff(expected, list(document.lines), lineterm="", n=0))
+    assert not diff, "\n".join(line[:120] for line in diff[:20])
+    assert document.format == "pdf"
+    assert all(origin.kind == "pdf" for origin in document.origins)
+
+
+@pytest.mark.skipif(not TWINS, reason="corpus not found")
+def test_pdf_origins_name_page_and_line():
+    document = read(str(CORPUS / "dev07_xianyiyuan.pdf"))
+    labels = [origin.label for origin in document.origins]
+    assert labels[0] == "第1页 第1行"
+    assert labels[1] == "第1页 第3行"  # the title took two printed lines
+    header_row = document.lines.index(next(line for line in document.lines if line.startswith("一级指标\t")))
+    assert labels[header_row] == "第2页 表1 第1行"
+    # the table goes on on page 3 and keeps its number and row count
+    assert any(label.startswith("第3页 表1 第") for label in labels)
+
+
+def _page(lines, header=None, footer=None, top=80):
+    texts = text_lines(lines, top=top)
+    if header:
+        texts.append((200, 30, 9, header))
+    if footer:
+        texts.append((290, 800, 9, footer))
+    return (texts, [])
+
+
+def test_running_headers_and_page_numbers_are_dropped(tmp_path):
+    header = "江北区民政局2023年度部门整体支出绩效自评报告"
+    bodies = [f"（{n}）第{n}页正文，共有{n}项内容。" for n in (1, 2, 3, 4)]
+    pages = [_page([bodies[0]], header=header, footer="- 1 -"),
+             _page([bodies[1]], header=header, footer="2"),
+             _page([bodies[2]], header=header, footer="江北区民政局 第 3 页"),
+             _page([bodies[3]], header=header, footer="第 4 页 共 4 页")]
+    path = tmp_path / "h.pdf"
+    path.write_bytes(make_pdf(pages))
+    document = read(str(path))
+    assert document.lines == tuple(bodies)
+    assert [o.label for o in document.origins] == [f"第{n}页 第1行" for n in (1, 2, 3, 4)]
+
+
+def test_wrapped_lines_join_and_paragraphs_stay_apart(tmp_path):
+    full = "一" * 37  # reaches the right edge of the text column
+    lines = ["一、基本情况", full, "二三四五。", "另起一段。", full, "（一）小标题", "2023年收入44.13", "万元。"]
+    texts = text_lines(lines)
+    # the number before 万元 stopped short only because "44.13万" may not break:
+    # put the line end where the unit would not fit
+    path = tmp_path / "w.pdf"
+    path.write_bytes(make_pdf([(texts, [])]))
+    document = read(str(path))
+    assert document.lines[0] == "一、基本情况"
+    assert document.lines[1] == full + "二三四五。"
+    assert document.lines[2] == "另起一段。"          # the previous line ended well before the edge
+    assert document.lines[3] == full                   # the next line starts a heading
+    assert document.lines[4] == "（一）小标题"
+    assert document.origins[2].label == "第1页 第4行"
+
+
+def test_number_and_its_unit_do_not_break(tmp_path):
+    """A line that stops 30 pt short of the edge before "1.3万元" was wrapped: "1.3" alone
+    (18 pt) would have fitted, "1.3万" (30 pt) would not, and Chinese line breaking keeps them together."""
+    first = "一" * 34
+    full = "二、" + "一" * 35  # a line elsewhere shows where the right edge is
+    texts = [(78, 80, 12, first), (72, 96, 12, "1.3万元。"), (72, 200, 12, full)]
+    path = tmp_path / "n.pdf"
+    path.write_bytes(make_pdf([(texts, [])]))
+    document = read(str(path))
+    assert document.lines == (first + "1.3万元。", full)
+
+
+def _grid(x_edges, y_edges):
+    rects = []
+    for top, bottom in zip(y_edges, y_edges[1:]):
+        for left, right in zip(x_edges, x_edges[1:]):
+            rects.append((left, top, right, bottom))
+    return rects
+
+
+def test_ruled_table_becomes_tab_rows(tmp_path):
+    xs = [72, 172, 272, 372]
+    ys = [200, 220, 240, 260]
+    cells = [["一级指标", "分值", "得分"], ["产出指标", "10", "9"], ["总分", "10", "9"]]
+    texts = [(x + 4, y + 4, 10, text) for row, y in zip(cells, ys) for text, x in zip(row, xs)]
+    texts += text_lines(["表1 绩效自评表"], top=180)
+    path = tmp_path / "t.pdf"
+    path.write_bytes(make_pdf([(texts, _grid(xs, ys))]))
+    document = read(str(path))
+    assert document.lines == ("表1 绩效自评表", "一级指标\t分值\t得分", "产出指标\t10\t9", "总分\t10\t9")
+    assert document.origins[1].label == "第1页 表1 第1行"
+
+
+def test_scanned_pdf_without_text_is_an_input_error(tmp_path):
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(make_pdf([([], [(50, 50, 500, 700)])]))  # a page with only a drawing
+    with pytest.raises(InputError, match="扫描件，无文字层，无法检查"):
+        read(str(path))
+
+
+def test_encrypted_pdf_is_an_input_error(tmp_path):
+    path = tmp_path / "locked.pdf"
+    path.write_bytes(make_pdf([(text_lines(["机密"]), [])], encrypt=True))
+    with pytest.raises(InputError, match="加密"):
+        read(str(path))
+
+
+@pytest.mark.parametrize("data", [b"%PDF-1.4\n1 0 obj garbage", b"not a pdf at all, just words"])
+def test_damaged_pdf_is_an_input_error(tmp_path, data):
+    path = tmp_path / "bad.pdf"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as caught:
+        read(str(path))
+    assert "PDF" in caught.value.message and caught.value.message_en
+
+
+@pytest.mark.skipif(not TWINS, reason="corpus not found")
+def test_truncated_pdf_is_an_input_error(tmp_path):
+    path = tmp_path / "cut.pdf"
+    path.write_bytes((CORPUS / f"{TWINS[0]}.pdf").read_bytes()[:20000])
+    with pytest.raises(InputError, match="损坏"):
+        read(str(path))
