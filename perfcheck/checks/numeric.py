@@ -18,8 +18,8 @@ from .numeric_totals import check_totals
 DEFAULT_QUANTITIES = {
     "本年收入": r"^(?=\d{4}年|本年|全年)(?:\d{4}年度?)?(?:本年|全年)?(?:部门)?(?:预算)?(?:总)?收入(?:合计|总额|总计)?$",
     "本年支出": r"^(?=\d{4}年|本年|全年)(?:\d{4}年度?)?(?:本年|全年)?(?:部门)?(?:总)?支出(?:合计|总额|总计)?$",
-    "年初结转结余": r"^(?:\d{4}年)?年初结转(?:和)?结余(?:资金)?$",
-    "年末结转结余": r"^(?:\d{4}年)?年末结转(?:和)?结余(?:资金)?$",
+    "年初结转结余": r"年初结转(?:和)?结余(?:资金)?$",
+    "年末结转结余": r"年末结转(?:和)?结余(?:资金)?$",
     "项目总预算": r"^(?:\d{4}年)?项目总预算(?:资金)?$",
     "项目总投资": r"^(?:\d{4}年)?项目总投资$",
     "基本支出": r"^(?:\d{4}年)?基本支出$",
@@ -69,7 +69,7 @@ ARITHMETIC_PATTERNS = {
     "executed_label": (r"实际支出|执行数|全年支出|当年支出|实际使用|实际拨付|支出$", "label of the executed amount"),
     "full_budget_label": (r"全年预算|调整后预算|预算调整数|调整预算|部门预算调整", "label of the full-year budget"),
     "initial_budget_label": (r"年初预算|预算(?:资金|金额)?$|预算收入|财政拨款收入", "label of the initial budget"),
-    "plan_words": (r"计划|目标|应|受理|发放|共|总|全年", "words of the base count of a rate"),
+    "plan_words": (r"计划|目标|应|受理|发放|任务|总数", "words of the base count of a rate"),
     "done_words": (r"实际|完成|已|有效|回收|办结|合格|整改|到位", "words of the achieved count of a rate"),
     "pair_rate_skip": (r"执行率|增长率|下降率|节约率|满意率|满意度|增长|下降", "rates not judged as a quotient of two counts"),
 }

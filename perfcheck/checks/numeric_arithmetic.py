@@ -166,7 +166,7 @@ def _execution_rates(line: Line, params) -> Iterable[Hit]:
         yield _rate_hit(percent, percent.label or "执行率", _exact_rate(actual.yuan, budget_value), figures)
 
 
-_GROWTH = re.compile(r"(?:增长|下降|增幅|降幅|减少|提高|降低|上升|减幅)(?:率)?$")
+_GROWTH = re.compile(r"^(?:同比|分别|共|累计)?(?:增长|下降|增幅|降幅|减少|提高|降低|上升|减幅)(?:率)?$")
 _PRIOR = re.compile(r"上年|去年|上一年")
 
 
@@ -328,8 +328,11 @@ def _pair_rates(line: Line, params) -> Iterable[Hit]:
         first, second = figures[-2], figures[-1]
         if not _same_kind(first, second) or COMPARISON.search(first.label) or COMPARISON.search(second.label):
             continue
+        # the three figures must sit in neighbouring clauses of one statement
+        if not (_close(line.text[first.span.end:second.span.start]) and _close(line.text[second.span.end:percent.span.start])):
+            continue
         stem = label[:-1]
-        related = (_shared(stem, second.label) >= 2 or plan_words.search(first.label) or done_words.search(second.label))
+        related = _shared(stem, second.label) >= 3 or (plan_words.search(first.label) and done_words.search(second.label))
         if not related:
             continue
         a, b = iv.of_figure(first), iv.of_figure(second)
@@ -340,6 +343,10 @@ def _pair_rates(line: Line, params) -> Iterable[Hit]:
             continue
         yield _rate_hit(percent, label, _exact_rate(iv.value_of(second), iv.value_of(first)),
                         f"{_show(second)} ÷ {_show(first)}")
+
+
+def _close(between: str) -> bool:
+    return len(re.findall("[，,、]", between)) <= 1 and not re.search("[；;。：:]", between)
 
 
 def _shared(a: str, b: str) -> int:
@@ -427,7 +434,24 @@ def _cell_span(row: Row, column: Optional[int]) -> Span:
     return cell.span
 
 
-def _indicator_table(table: Table, params) -> Iterable[Hit]:
+def _scored_rows(table: Table) -> list[tuple[Row, Decimal, int, Decimal, int]]:
+    """Rows of a table with a 分值/权重 and a 得分 figure (not its 总分 row)."""
+    weight_col, score_col = table.columns.get("weight"), table.columns.get("score")
+    found = []
+    if weight_col is None or score_col is None:
+        return found
+    for row in table.rows:
+        if is_total_row(row):
+            continue
+        weight, score = _number(_cell(row, weight_col)), _number(_cell(row, score_col))
+        if weight is not None and score is not None:
+            found.append((row, weight[0], weight[1], score[0], score[1]))
+    return found
+
+
+def _indicator_table(table: Table, params, earlier: Sequence = ()) -> Iterable[Hit]:
+    """``earlier``: scored rows of the tables just above in the same block (a
+    自评表's funds part), which its 总分 row also counts."""
     columns = table.columns
     weight_col, score_col = columns.get("weight"), columns.get("score")
     if weight_col is None or score_col is None:
@@ -465,6 +489,10 @@ def _indicator_table(table: Table, params) -> Iterable[Hit]:
         reverse = _reverse_shortfall(row, columns, weight, score)
         if reverse is not None:
             yield reverse
+    stated_weight = _number(_cell(total_row, weight_col)) if total_row is not None else None
+    if earlier and stated_weight is not None and sum(r[1] for r in data_rows) != stated_weight[0] \
+            and sum(r[1] for r in (*earlier, *data_rows)) == stated_weight[0]:
+        data_rows = [*earlier, *data_rows]
     if total_row is not None and data_rows:
         stated = _number(_cell(total_row, score_col))
         if stated is not None:
@@ -572,6 +600,13 @@ def check_arithmetic(report: Report, params) -> Iterable[Hit]:
     for number, text in enumerate(report.lines, 1):
         if ("等级" in text or "评定" in text or "评价为" in text) and "\t" not in text:
             yield from _prose_grades(lines.get(number) or Line(number, text), params)
+    previous: list = []
+    last_line = -1
     for table in report.tables:
-        yield from _indicator_table(table, params)
+        first_line, end_line = table.lines
+        if first_line != last_line + 1:
+            previous = []
+        yield from _indicator_table(table, params, tuple(previous))
         yield from _funds_table(table, params)
+        previous.extend(_scored_rows(table))
+        last_line = end_line

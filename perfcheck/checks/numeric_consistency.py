@@ -65,7 +65,7 @@ def _quantities(report: Report, patterns: dict) -> dict[str, list[Amount]]:
         inside_projects.update(range(project.body[0], project.body[1] + 1))
     found: dict[str, list[Amount]] = {}
     for amount in report.amounts:
-        if amount.span.line in inside_projects or not amount.label:
+        if amount.span.line in inside_projects or not amount.label or COMPARISON.search(amount.label):
             continue
         for name, pattern in patterns.items():
             if pattern.search(amount.label):
@@ -163,7 +163,7 @@ def _projects(report: Report) -> Iterable[Hit]:
 # --------------------------------------------------------------------------
 # prose against the 自评表
 
-_TARGET_MARK = re.compile(r"不低于|不少于|不高于|不超过|控制在|力争|目标|计划|预计|≥|≤")
+_TARGET_MARK = re.compile(r"不低于|不少于|不高于|不超过|低于|高于|超过|控制在|力争|目标|计划|预计|≥|≤")
 _TARGET_AFTER = re.compile(r"^(?:以上|以内|以下|及以上)")
 _NAME_NOISE = re.compile(r"^(?:\d{4}年度?|全年|本年|年度|全县|全区|全市|全镇|累计|共|完成|实现|实施|新增)+|(?:达到|达|为|保持|不低于|不少于|不高于|不超过|控制在)+$")
 
@@ -173,6 +173,55 @@ def _is_target(report: Report, figure: Figure) -> bool:
     before = line[max(0, figure.span.start - 6):figure.span.start]
     after = line[figure.span.end:figure.span.end + 3]
     return bool(_TARGET_MARK.search(figure.label) or _TARGET_MARK.search(before) or _TARGET_AFTER.match(after))
+
+
+_YEAR = re.compile(r"(\d{4})年")
+_OTHER_TIME = re.compile(r"上年|去年|年初的|以前|历年|\d{4}年[至到\-—~～]\d{4}年|[三五十]年(?:行动|规划|计划)")
+_CHANGE_BEFORE = re.compile(r"(?:由|从|(?<!达)到|至|较|比)$")
+
+
+def report_year(report: Report) -> Optional[int]:
+    """The year the report accounts for: the parser's, else the first year of its title lines."""
+    if report.year:
+        return report.year
+    for line in report.lines[:4]:
+        found = _YEAR.search(line)
+        if found:
+            return int(found.group(1))
+    return None
+
+
+def _this_year_statement(report: Report, figure: Figure, year: Optional[int]) -> bool:
+    """A figure about the report's year: not a prior year's, a multi-year plan's, or a change's start."""
+    line = report.lines[figure.span.line - 1]
+    start = figure.span.start
+    while start > 0 and line[start - 1] not in "。！？；;":
+        start -= 1
+    prefix = line[start:figure.span.start]
+    if _OTHER_TIME.search(prefix) or _CHANGE_BEFORE.search(line[max(0, figure.span.start - 3):figure.span.start].rstrip("的")):
+        return False
+    years = [int(y) for y in _YEAR.findall(prefix)]
+    return not (year and years and years[-1] != year)
+
+
+_DIFFERENCE = re.compile(r"(?:(?<!不)超过|超出|(?<!不)低于|(?<!不)高于|相差|差|多|少|提前|延长|缩短|延迟)(?:了)?(?:年度)?(?:目标|计划|预期)?(?:值)?$")
+_NAME_TAIL = re.compile(r"(?:人数|个数|户数|次数|数量|数)$")
+
+
+def _same_quantity(name: str, label: str, min_shared: int) -> bool:
+    """Two names of one quantity: a long common core, and nothing in the table's
+    name (新认定, 有效期内 …) that the prose leaves out."""
+    name = _NAME_TAIL.sub("", _NAME_NOISE.sub("", name))
+    label = _NAME_NOISE.sub("", label)
+    shared = _shared(name, label)
+    if shared < min_shared:
+        return False
+    for i in range(len(name) - shared + 1):
+        core = name[i:i + shared]
+        if core in label:
+            rest = name[:i] + name[i + shared:]
+            return all(ch in label for ch in rest)
+    return False
 
 
 def _table_rows(report: Report):
@@ -185,60 +234,72 @@ def _table_rows(report: Report):
             if len(name) < 4:
                 continue
             unit = _cell(row, columns.get("unit"))
+            values = {}
             for role in ("target", "actual"):
                 text = _cell(row, columns.get(role))
-                parsed = _number(re.sub(r"^\s*(?:≥|≤|>|<|=)", "", text))
-                if parsed is None:
-                    continue
-                cell = row.cell(columns.get(role))
-                yield name, role, parsed[0], parsed[1], (parsed[2] or unit), cell.span
+                parsed = _number(re.sub(r"^\s*(?:≥|≤|>|<|=|不低于|不少于|不高于|不超过)", "", text))
+                if parsed is not None:
+                    values[role] = (parsed[0], parsed[1], parsed[2] or unit, row.cell(columns.get(role)).span)
+            if values:
+                yield name, values
 
 
 def _prose_vs_table(report: Report, min_shared: int) -> Iterable[Hit]:
     rows = list(_table_rows(report))
     if not rows:
         return
+    year = report_year(report)
     table_lines = {row.line for table in report.tables for row in (table.header, *table.rows)}
     prose: list[Figure] = [f for f in (*report.percents, *report.counts)
-                           if f.span.line not in table_lines and f.label and not COMPARISON.search(f.label)]
-    marked: set[int] = set()
-    for name, role, value, decimals, unit, span in rows:
-        if span.line in marked:
-            continue
-        core_name = _NAME_NOISE.sub("", name)
+                           if f.span.line not in table_lines and f.label and not COMPARISON.search(f.label)
+                           and _this_year_statement(report, f, year)]
+    for name, values in rows:
+        candidates = []
         for figure in prose:
             is_percent = isinstance(figure, Percent)
-            if is_percent != (unit.startswith("%")):
+            role = "target" if _is_target(report, figure) else "actual"
+            if role not in values:
+                continue
+            value, decimals, unit, span = values[role]
+            if is_percent != unit.startswith("%"):
                 continue
             if isinstance(figure, Count) and not unit.startswith(figure.measure):
                 continue
-            if (role == "target") != _is_target(report, figure):
+            if not _same_quantity(name, figure.label, min_shared) or _DIFFERENCE.search(figure.label):
                 continue
-            label = _NAME_NOISE.sub("", figure.label)
-            shared = _shared(core_name, label)
-            if shared < min_shared or shared * 5 < min(len(core_name), len(label)) * 3:
-                continue
-            stated = iv.of_number(value, decimals, exact_integers=not is_percent)
-            if _meet(stated, iv.of_figure(figure)):
-                continue
-            shown = fmt.number(value, decimals) + ("%" if is_percent else unit)
-            first, later_span = (figure, span) if figure.span.line < span.line else (None, figure.span)
-            args = {"name": name, "first": _show(figure) if first else shown,
-                    "first_line": str(figure.span.line if first else span.line),
-                    "later": shown if first else _show(figure), "diff": ""}
-            marked.add(span.line)
-            yield Hit(later_span, args, variant="table")
-            break
+            candidates.append((figure, value, decimals, unit, span, is_percent))
+        if not candidates:
+            continue
+        # per column: the text agrees when any of its mentions equals that column or the other
+        # one (the other mentions are then a base value or the other column)
+        conflict = None
+        for role in ("target", "actual"):
+            mentions = [c for c in candidates if c[4] == values[role][3]] if role in values else []
+            if mentions and not any(_meet(iv.of_number(v[0], v[1], exact_integers=not c[5]), iv.of_figure(c[0]))
+                                    for c in mentions for v in values.values()):
+                conflict = mentions[0]
+                break
+        if conflict is None:
+            continue
+        figure, value, decimals, unit, span, is_percent = conflict
+        shown = fmt.number(value, decimals) + ("%" if is_percent else unit)
+        if figure.span.line < span.line:
+            first, first_line, later, later_span = _show(figure), figure.span.line, shown, span
+        else:
+            first, first_line, later, later_span = shown, span.line, _show(figure), figure.span
+        yield Hit(later_span, {"name": name, "first": first, "first_line": str(first_line), "later": later,
+                               "diff": ""}, variant="table")
 
 
 def _prose_percents(report: Report, min_shared: int, generic: re.Pattern) -> Iterable[Hit]:
     """One rate stated twice in the prose (优良天数比例 92.6% … 91.8%)."""
     seen: list[tuple[str, Percent]] = []
+    year = report_year(report)
     table_lines = {row.line for table in report.tables for row in (table.header, *table.rows)}
     for percent in report.percents:
         if percent.span.line in table_lines or not percent.label or COMPARISON.search(percent.label):
             continue
-        if _is_target(report, percent) or generic.search(percent.label):
+        if _is_target(report, percent) or generic.search(percent.label) or not _this_year_statement(report, percent, year):
             continue
         label = _NAME_NOISE.sub("", percent.label)
         if len(label) < min_shared:
@@ -258,7 +319,7 @@ def _prose_percents(report: Report, min_shared: int, generic: re.Pattern) -> Ite
 # --------------------------------------------------------------------------
 # a count and its list
 
-_LIST_AFTER = re.compile(r"^\s*(?:[，,]\s*(?:分别为|分别是|分别位于|分别设在|具体为|包括|即|为|是)[：:]?|[：:])\s*")
+_LIST_AFTER = re.compile(r"\s*(?:[，,]\s*(?:分别为|分别是|分别位于|分别设在|具体为|包括|即|为|是)[：:]?|[：:])\s*")
 _ITEM_STOP = re.compile(r"[。；;，,（(]")
 
 

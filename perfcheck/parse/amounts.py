@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from ..model import Amount, Count, Percent, Span
 from .numbers import ARABIC, CN_CHARS, parse_arabic, parse_chinese
@@ -55,7 +55,7 @@ _COUNT = re.compile(
 
 #: characters that end the noun phrase in front of a figure
 _LABEL_STOP = set("，。；：、,;:（）()“”\"‘’【】《》\t！？!?")
-_LEADING = re.compile(r"^(?:其中|包括|另外|另|以及|及|和|与|含|共有|共|分别为|分别|具体为|依次为|为|是|即|按)+")
+_LEADING = re.compile(r"^(?:其中|包括|另外|另|以及|及|和|与|含|共有|共|分别为|分别|具体为|依次为|为|是|即)+")
 _TRAILING = re.compile(r"(?:为|是|达到|达|约|近|共计|共|计|合计|总计|累计|了|到|有|由|从|则|仅|只|占|超过|不足)+$")
 _LEADING_YEAR = re.compile(r"^\d{4}年度?")
 
@@ -73,10 +73,11 @@ def clean_label(raw: str) -> str:
     return label
 
 
-def label_before(line: str, start: int) -> str:
-    """The words in front of column ``start`` back to the previous punctuation."""
+def label_before(line: str, start: int, floor: int = 0) -> str:
+    """The words in front of column ``start`` back to the previous punctuation
+    (or to ``floor``, the end of the previous figure)."""
     begin = start
-    while begin > 0:
+    while begin > floor:
         ch = line[begin - 1]
         if ch in "）)":
             # a short bracket inside a name (因公出国（境）费, 县（区）配套资金) is part of it
@@ -126,7 +127,25 @@ def find_figures(lines: tuple[str, ...]) -> Figures:
             if count is not None and not _inside(taken, *match.span()):
                 counts.append(count)
     amounts.sort(key=lambda a: (a.span.line, a.span.start))
-    return Figures(tuple(amounts), tuple(percents), tuple(counts))
+    return Figures(*_clip_labels(lines, amounts, percents, counts))
+
+
+def _clip_labels(lines, amounts, percents, counts):
+    """A label never reaches back over another figure (较上年的5.36万元减少0.56万元: 减少)."""
+    ends: dict[int, list[int]] = {}
+    for figure in (*amounts, *percents, *counts):
+        ends.setdefault(figure.span.line, []).append(figure.span.end)
+    for value in ends.values():
+        value.sort()
+
+    def clipped(figure):
+        floor = max((e for e in ends[figure.span.line] if e <= figure.span.start), default=0)
+        if floor == 0:
+            return figure
+        label = label_before(lines[figure.span.line - 1], figure.span.start, floor)
+        return figure if label == figure.label else evolve(figure, label=label)
+
+    return (tuple(clipped(a) for a in amounts), tuple(clipped(p) for p in percents), tuple(clipped(c) for c in counts))
 
 
 def _amount(line: str, number: int, match: re.Match, value: Decimal, decimals: int, unit: str) -> Amount:
