@@ -2,10 +2,12 @@
 
 Three faults, one kind:
 
-* a project, or a goal (a numbered item of the performance part), whose
-  description holds no quantitative output or outcome figure — a count
-  of things delivered or people served, a rate that is not a budget rate,
-  a time — but only money spent or words (marked on its description);
+* a project, or a funded goal (a numbered item of the outputs part that
+  accounts for money the report lists), described with no quantitative
+  output or outcome figure — a count of things delivered or people
+  served, a rate that is not a budget rate — in its own text, in the goal
+  that reports on it, or on any other line or table row that names it;
+  marked on its description;
 * an indicator-table row with no target value or no actual value;
 * a row whose actual falls short of its target (or exceeds it beyond the
   pack's threshold, 130% by default) with no reason in its reason cell
@@ -14,6 +16,7 @@ Three faults, one kind:
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Optional
@@ -25,12 +28,20 @@ from ..parse.lists import NOTHING
 PARAMS = {
     "budget_rate": Param("regex", r"执行率|预算|支出|资金|经费|占|比重|结余|结转|节约|拨付|到位",
                          "label of a rate that measures spending, not delivery"),
-    "performance_headings": Param("regex", r"产出|履职|绩效(?:目标)?(?:完成|实现)|(?:目标|指标)完成|实施(?:及|和)?绩效|效益",
-                                  "title of a part whose numbered items are goals"),
-    "goal_exclude": Param("regex", r"经验|做法|问题|措施|建议|预算管理|资金|自评表|满意度",
+    "performance_headings": Param("regex", r"产出|履职(?:目标)?(?:完成)?情况|(?:工作)?任务完成",
+                                  "title of a part whose numbered items are goals (outputs)"),
+    "performance_part": Param("regex", r"绩效|产出|履职|完成情况|效益|成效|实施情况",
+                              "title of the performance part and its sub-parts, where projects are reported on"),
+    "part_exclude": Param("regex", r"问题|措施|建议|经验|做法|自评表|结果(?:拟)?(?:应用|运用)|公开|基本情况|概况|目标$|管理工作",
+                          "titles that look like the performance part but are not"),
+    "goal_exclude": Param("regex", r"经验|做法|问题|措施|建议|预算管理|自评|结论|满意度|效益|效果",
                           "title of a sub-part whose items are not goals"),
-    "check_goals": Param("bool", True, "require a figure in each numbered goal of the performance part"),
-    "check_projects": Param("bool", True, "require a figure in each project's description"),
+    "name_suffix": Param("regex", r"专项资金|专项经费|工作经费|建设经费|经费|专项|资金|项目|补贴|费用|补助",
+                         "words of a project's name that do not tell projects apart"),
+    "name_overlap": Param("decimal", "0.45", "share of a name's character pairs (rarer pairs weigh more) a line must hold to name it"),
+    "min_name_chars": Param("int", 3, "names shorter than this are looked for only where listed"),
+    "check_goals": Param("bool", True, "require a figure in each funded goal of the outputs part"),
+    "check_projects": Param("bool", True, "require a figure for each project"),
     "check_rows": Param("bool", True, "check indicator-table rows"),
     "over_ratio": Param("decimal", "1.3", "actual / target at or above which a reason is needed"),
     "reverse": Param("regex", r"≤|<|不高于|不超过|以内|以下|低于", "target wording of a lower-is-better indicator"),
@@ -41,6 +52,7 @@ PARAMS = {
 
 _NUMBER = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?")
 _DATE_LIKE = re.compile(r"\d{1,4}\s*[年月日]|\d{1,2}:\d{2}")
+_QUOTES = re.compile(r"[“”\"‘’「」《》\s]")
 
 
 @kind("indicator", params=PARAMS)
@@ -49,41 +61,203 @@ def indicator(report: Report, params) -> "list[Hit]":
     if params["check_rows"]:
         for table in report.tables:
             hits.extend(_table_rows(report, table, params))
-    described: set[int] = set()
+    quantified = _quantified_lines(report, params)
+    parts = _performance_parts(report, params)
+    if not parts:
+        return hits  # no performance part at all: missing-section's finding, not one per project
+    goals = _goals(report, params) if params["check_goals"] else []
+    reports_on = _report_items(report, parts)
+    rarity = _Rarity(report)
+    reported: set[int] = set()  # goals that report on a listed project
     if params["check_projects"]:
         for project in report.projects:
-            first, last = project.body if project.body != (0, 0) else (project.span.line, project.span.line)
-            described.update(range(first, last + 1))
-            if not _quantified(report, first, last, params):
-                hits.append(Hit(Span(*_description_line(report, first, last, project.span.line)),
-                                {"name": project.name[:30]}, "project"))
-    if params["check_goals"]:
-        for goal in _goals(report, params):
-            first, last = goal.extent
-            if first in described or _quantified(report, first, last, params):
+            first, last = _project_lines(report, project)
+            core = _core_name(project.name, params)
+            linked = [g for g in reports_on if _mentions(g.title, core, params, rarity)
+                      or _mentions(project.name, _core_name(g.title, params), params, rarity)]
+            reported.update(g.line for g in linked)
+            if _has_figure(quantified, first, last) or any(_has_figure(quantified, *g.extent) for g in linked):
                 continue
-            hits.append(Hit(Span(*_description_line(report, first, last, first)),
+            if _described_elsewhere(report, core, quantified, (first, last), params, rarity):
+                continue
+            hits.append(Hit(Span(*_description_line(report, first, last, project.span.line)),
+                            {"name": project.name[:30]}, "project"))
+    if params["check_goals"]:
+        funded = _funded_labels(report)
+        for goal in goals:
+            if goal.line in reported or _has_figure(quantified, *goal.extent):
+                continue
+            core = _core_name(goal.title, params)
+            if not any(_mentions(label, core, params, rarity) for label in funded):
+                continue  # only goals that account for money are held to a figure here
+            if _described_elsewhere(report, core, quantified, goal.extent, params, rarity):
+                continue
+            hits.append(Hit(Span(*_description_line(report, goal.extent[0], goal.extent[1], goal.line)),
                             {"name": (goal.title or goal.number)[:30]}, "goal"))
     return hits
 
 
 # -- projects and goals ---------------------------------------------------
 
-def _quantified(report: Report, first: int, last: int, params) -> bool:
-    """Whether lines first..last hold a count or a delivery rate (not money, not a budget rate)."""
+def _quantified_lines(report: Report, params) -> dict[int, list[tuple[int, int]]]:
+    """Line -> columns of its counts and delivery rates (not money, not budget rates)."""
+    found: dict[int, list[tuple[int, int]]] = {}
     for count in report.counts:
-        if first <= count.span.line <= last:
-            return True
+        found.setdefault(count.span.line, []).append((count.span.start, count.span.end))
     budget_rate = params["budget_rate"]
     for percent in report.percents:
-        if first <= percent.span.line <= last:
-            label = percent.label or report.lines[percent.span.line - 1][max(0, percent.span.start - 12):percent.span.start]
-            if budget_rate is None or not budget_rate.search(label):
-                return True
-    for table in report.tables:  # a project with its own indicator rows is quantified there
-        if first <= table.header.line <= last and "target" in table.columns:
+        line = report.lines[percent.span.line - 1]
+        label = percent.label or line[max(0, percent.span.start - 12):percent.span.start]
+        if budget_rate is None or not budget_rate.search(label):
+            found.setdefault(percent.span.line, []).append((percent.span.start, percent.span.end))
+    return found
+
+
+def _project_lines(report: Report, project) -> tuple[int, int]:
+    """The lines describing a project: its paragraph, or the text below an introducing line."""
+    line = project.span.line
+    first, last = project.body if project.body != (0, 0) else (line, line)
+    text = report.lines[line - 1].strip()
+    if len(text) > 40 and not text.endswith(("：", ":")):
+        return line, line  # a paragraph of a list: the lines after it are about other things
+    return min(first, line), max(last, line)
+
+
+def _has_figure(quantified: set[int], first: int, last: int) -> bool:
+    return any(first <= n <= last for n in quantified)
+
+
+def _core_name(name: str, params) -> str:
+    """A name without quotes and the trailing words every fund name carries (经费, 专项 …)."""
+    core = _QUOTES.sub("", name)
+    suffix = params["name_suffix"]
+    while suffix is not None and core:
+        match = suffix.search(core)
+        tail = None
+        for match in suffix.finditer(core):
+            if match.end() == len(core) and match.start() > 0:
+                tail = match
+        if tail is None:
+            break
+        core = core[:tail.start()]
+    return core
+
+
+_JOINERS = re.compile(r"[及和与、暨（）()]")
+
+
+class _Rarity:
+    """How rare each character pair is in this report: the report's own field
+    (食品安全, 安全生产) is everywhere and tells one project from another little."""
+
+    __slots__ = ("lines_with",)
+
+    def __init__(self, report: Report):
+        counts: dict[str, int] = {}
+        for line in report.lines:
+            for gram in {line[i:i + 2] for i in range(len(line) - 1)}:
+                counts[gram] = counts.get(gram, 0) + 1
+        self.lines_with = counts
+
+    def weight(self, gram: str) -> float:
+        return 1.0 / (1.0 + math.log(1 + self.lines_with.get(gram, 0)))
+
+
+def _mentions(text: str, core: str, params, rarity: Optional[_Rarity] = None) -> bool:
+    """Whether ``text`` names what ``core`` names: it holds most of the (rarity-weighted)
+    character pairs of one of the name's parts (儿童之家建设及关爱留守儿童 has two)."""
+    share = float(params["name_overlap"])
+    for part in _JOINERS.split(core):
+        if len(part) < params["min_name_chars"]:
+            continue
+        grams = {part[i:i + 2] for i in range(len(part) - 1)}
+        weight = rarity.weight if rarity is not None else (lambda gram: 1.0)
+        total = sum(weight(g) for g in grams)
+        if total and sum(weight(g) for g in grams if g in text) / total >= share:
             return True
     return False
+
+
+_CLAUSE = re.compile(r"[^，,；;：:。！？!?]+")
+
+
+def _described_elsewhere(report: Report, core: str, quantified, own: tuple[int, int], params,
+                         rarity: Optional[_Rarity] = None) -> bool:
+    """A clause outside ``own`` that names the item and gives a figure, or an indicator row naming it.
+
+    The figure must sit in the same clause as the name: a line that lists the
+    item among others (内设科室6个：…社会事务科…) says nothing of its results.
+    """
+    for number, figures in quantified.items():
+        if own[0] <= number <= own[1]:
+            continue
+        line = report.lines[number - 1]
+        for clause in _CLAUSE.finditer(line):
+            if any(clause.start() <= start < clause.end() for start, _ in figures) \
+                    and _mentions(clause.group(), core, params, rarity):
+                return True
+    for table in report.tables:
+        if "target" not in table.columns:
+            continue
+        for row in table.rows:
+            if _mentions("".join(c.text for c in row.cells[:4]), core, params, rarity):
+                return True
+    return False
+
+
+def _funded_labels(report: Report) -> list[str]:
+    """What the report spends money on: the labels of its amounts and breakdown parts."""
+    labels = [amount.label for amount in report.amounts if amount.label]
+    for breakdown in report.breakdowns:
+        labels.extend(part.label for part in breakdown.parts if part.label)
+    return labels
+
+
+def _is_heading(report: Report, section: Section) -> bool:
+    text = report.lines[section.line - 1].strip()
+    return len(text) <= 40 and not text.endswith("。")
+
+
+def _performance_parts(report: Report, params) -> list[Section]:
+    """Headings of the performance part (资金使用及绩效情况, 履职产出情况 …)."""
+    heads, exclude = params["performance_part"], params["part_exclude"]
+    return [s for s in report.headings
+            if s.number and heads is not None and heads.search(s.title) and _is_heading(report, s)
+            and not (exclude is not None and exclude.search(s.title))]
+
+
+def _report_items(report: Report, parts: list[Section]) -> list[Section]:
+    """Numbered items inside the performance part: where projects are reported on."""
+    items = []
+    seen = set()
+    for part in parts:
+        for child in part.children:
+            for item in (child, *child.children):
+                if item.number and item.line not in seen:
+                    seen.add(item.line)
+                    items.append(item)
+    return items
+
+
+def _goals(report: Report, params) -> list[Section]:
+    """Numbered items directly under an outputs heading (履职产出情况, 项目产出情况 …)."""
+    heads = params["performance_headings"]
+    exclude = params["goal_exclude"]
+    goals: list[Section] = []
+    for section in report.headings:
+        if heads is None or not section.number or not heads.search(section.title):
+            continue
+        if exclude is not None and exclude.search(section.title):
+            continue
+        if len(report.lines[section.line - 1].strip()) > 40:
+            continue  # a numbered paragraph, not a part's heading
+        for item in section.children:
+            if not item.number or (exclude is not None and exclude.search(item.title)):
+                continue
+            if any(g.extent[0] <= item.line <= g.extent[1] for g in goals):
+                continue
+            goals.append(item)
+    return goals
 
 
 def _description_line(report: Report, first: int, last: int, fallback: int) -> tuple[int, int, int]:
@@ -95,12 +269,40 @@ def _description_line(report: Report, first: int, last: int, fallback: int) -> t
             continue
         if number == first and len(stripped) <= 40 and not stripped.endswith("。"):
             continue  # a short heading: the description is below it
+        if stripped.endswith(("：", ":")) and number < last:
+            continue  # an introduction ("项目实施及绩效情况如下：")
         if len(stripped) > 40 or stripped.endswith("。"):
             start = len(text) - len(text.lstrip())
             return number, start, len(text.rstrip())
     text = report.lines[fallback - 1]
     start = len(text) - len(text.lstrip())
     return fallback, start, len(text.rstrip())
+
+
+def _is_heading(report: Report, section: Section) -> bool:
+    text = report.lines[section.line - 1].strip()
+    return len(text) <= 40 and not text.endswith("。")
+
+
+def _performance_parts(report: Report, params) -> list[Section]:
+    """Headings of the performance part (资金使用及绩效情况, 履职产出情况 …)."""
+    heads, exclude = params["performance_part"], params["part_exclude"]
+    return [s for s in report.headings
+            if s.number and heads is not None and heads.search(s.title) and _is_heading(report, s)
+            and not (exclude is not None and exclude.search(s.title))]
+
+
+def _report_items(report: Report, parts: list[Section]) -> list[Section]:
+    """Numbered items inside the performance part: where projects are reported on."""
+    items = []
+    seen = set()
+    for part in parts:
+        for child in part.children:
+            for item in (child, *child.children):
+                if item.number and item.line not in seen:
+                    seen.add(item.line)
+                    items.append(item)
+    return items
 
 
 def _goals(report: Report, params) -> list[Section]:
@@ -177,13 +379,16 @@ def _table_rows(report: Report, table: Table, params) -> list[Hit]:
         actual = _cell_text(row, columns["actual"])
         span = _row_span(row, target_cell or actual_cell)
         args = {"name": name[:30], "target": target, "actual": actual}
+        if not target and not actual:
+            continue  # a grade or note row (自评等级 … 优), not an indicator
         if not target or NOTHING.match(target) or target in ("—", "-", "/"):
             hits.append(Hit(span, args, "no-target"))
             continue
         if not actual or actual in ("—", "-", "/"):
             hits.append(Hit(span, args, "no-actual"))
             continue
-        deviation = _deviation(target, actual, params)
+        nature = _cell_text(row, columns.get("nature")) if "nature" in columns else ""
+        deviation = _deviation(nature + target, actual, params)
         if deviation is None:
             continue
         reason = _cell_text(row, columns.get("reason")) if "reason" in columns else ""
