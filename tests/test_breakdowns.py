@@ -1,0 +1,92 @@
+"""Totals and their parts as the parser reads them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from perfcheck import parse
+
+
+def breakdowns(text: str):
+    return parse(text).breakdowns
+
+
+def summary(text: str):
+    return [(b.total.value, [p.amount.value for p in b.parts], b.exhaustive, b.source) for b in breakdowns(text)]
+
+
+D = Decimal
+
+CASES = [
+    # seed line 15: three parts after 其中
+    ("2023年支出44.13万元，其中基本支出35.90万元，项目支出8.23万元，结余结转0.46万元。",
+     [(D("44.13"), [D("35.90"), D("8.23"), D("0.46")], True, "qizhong")]),
+    # a single part is partial
+    ("年末资产总额1,036.25万元，其中固定资产412.68万元。", [(D("1036.25"), [D("412.68")], False, "qizhong")]),
+    # 等 makes the list partial
+    ("支出50.00万元，其中办公费10.00万元、差旅费5.00万元等。", [(D("50.00"), [D("10.00"), D("5.00")], False, "qizhong")]),
+    # comparisons before 其中 are not the total
+    ("本年收入2,368.95万元，较上年的2,184.60万元增加184.35万元，增长8.44%，其中财政拨款收入2,305.63万元，其他收入63.32万元。",
+     [(D("2368.95"), [D("2305.63"), D("63.32")], True, "qizhong")]),
+    # a bracketed split is a sub-breakdown
+    ("财政拨款收入2,305.63万元（一般公共预算财政拨款收入2,185.63万元，政府性基金预算财政拨款收入120.00万元）。",
+     [(D("2305.63"), [D("2185.63"), D("120.00")], True, "bracket")]),
+    # 含 in brackets is partial
+    ("项目支出944.42万元（含政府性基金预算项目支出120.00万元）。", [(D("944.42"), [D("120.00")], False, "bracket")]),
+    # budget adjustment: 全年预算 = 年初 + 追加
+    ("部门年初预算2,296.50万元，年中追加159.30万元，全年预算2,455.80万元。",
+     [(D("2455.80"), [D("2296.50"), D("159.30")], True, "budget-adjustment")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_breakdowns(text, expected):
+    assert summary(text) == expected
+
+
+def test_qizhong_opening_a_sentence_takes_the_total_of_the_one_before():
+    text = ("“三公”经费年初预算14.00万元，实际支出12.56万元。其中因公出国（境）费0万元；"
+            "公务用车购置及运行费8.34万元（其中公务用车购置费0万元，公务用车运行维护费8.34万元）；公务接待费4.12万元。")
+    found = {(b.total.value, tuple(p.amount.value for p in b.parts)) for b in breakdowns(text) if b.exhaustive}
+    assert (D("12.56"), (D("0"), D("8.34"), D("4.12"))) in found
+    assert (D("8.34"), (D("0"), D("8.34"))) in found
+
+
+def test_the_last_part_in_the_next_sentence_is_read_with_the_list():
+    text = "预算收入3,318.64万元，其中年初预算3,012.40万元，年中调整追加297.85万元。收入中还包括事业收入8.39万元。"
+    first = breakdowns(text)[0]
+    assert [p.amount.value for p in first.parts] == [D("3012.40"), D("297.85"), D("8.39")]
+
+
+def test_a_new_statement_after_a_semicolon_ends_the_list():
+    text = "争取资金1.86亿元，其中以工代赈项目2个、资金680万元；争取专项债券项目14个、额度23.5亿元。"
+    (first,) = [b for b in breakdowns(text) if b.source == "qizhong"]
+    assert [p.amount.value for p in first.parts] == [D("680")] and not first.exhaustive
+
+
+def test_a_qizhong_inside_a_semicolon_list_speaks_for_its_item():
+    text = ("按支出功能分类，社会保障和就业支出6,212.46万元，其中就业补助1,236.50万元，养老保险补助2,480.00万元；"
+            "卫生健康支出126.42万元；住房保障支出186.55万元。")
+    (first,) = breakdowns(text)
+    assert [p.amount.value for p in first.parts] == [D("1236.50"), D("2480.00")]
+
+
+def test_specifically_lists_are_sub_parts_of_their_item():
+    text = ("基本支出686.42万元，其中人员经费582.36万元，主要用于工资福利；公用经费94.06万元，具体为："
+            "办公费15.36万元，差旅费78.70万元。")
+    found = {b.total.value: [p.amount.value for p in b.parts] for b in breakdowns(text)}
+    assert found[D("686.42")] == [D("582.36"), D("94.06")]
+    assert found[D("94.06")] == [D("15.36"), D("78.70")]
+
+
+def test_table_total_row_with_qizhong_rows():
+    text = ("项目资金（万元）\t年初预算数\t调整后预算数\t预算执行数\n"
+            "年度资金总额\t1,500.00\t1,380.00\t1,326.40\n"
+            "其中：县级财政资金\t900.00\t900.00\t846.40\n"
+            "省级补助资金\t600.00\t480.00\t480.00")
+    found = [(b.total.value, [p.amount.value for p in b.parts]) for b in breakdowns(text) if b.source == "table"]
+    assert found == [(D("1500.00"), [D("900.00"), D("600.00")]), (D("1380.00"), [D("900.00"), D("480.00")]),
+                     (D("1326.40"), [D("846.40"), D("480.00")])]
+    assert all(b.total.unit == "万元" for b in breakdowns(text))
