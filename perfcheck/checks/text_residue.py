@@ -26,17 +26,19 @@ def template_residue(report: Report, params) -> "list[Hit]":
     for number, line in enumerate(report.lines, 1):
         if not line.strip() or (params["skip_tables"] and "\t" in line):
             continue
-        taken: list[tuple[int, int]] = []
-        for pattern in patterns:
-            for match in pattern.finditer(line):
-                start, end = match.span()
-                if end <= start or any(start < e and s < end for s, e in taken):
-                    continue
-                if any(_overlaps(exclude, line, start, end) for exclude in excludes):
-                    continue
-                taken.append((start, end))
-                original = report.line_text(number)[start:end] or match.group()
-                hits.append(Hit(Span(number, start, end), {"match": original.strip()}))
+        found = [match.span() for pattern in patterns for match in pattern.finditer(line)
+                 if match.end() > match.start()]
+        # the longest of overlapping matches names the residue best (填报时请删除本注释, not 请删除)
+        found.sort(key=lambda span: (span[0], span[0] - span[1]))
+        taken_end = -1
+        for start, end in found:
+            if start < taken_end:
+                continue
+            if any(_overlaps(exclude, line, start, end) for exclude in excludes):
+                continue
+            taken_end = end
+            original = report.line_text(number)[start:end] or line[start:end]
+            hits.append(Hit(Span(number, start, end), {"match": original.strip()}))
     return hits
 
 

@@ -1,0 +1,62 @@
+"""Problems and measures: the items of each part, however a template lays them out."""
+
+from __future__ import annotations
+
+from perfcheck import parse
+
+
+def items(text: str):
+    report = parse(text)
+    return [p.text for p in report.problems], [m.text for m in report.measures], report
+
+
+def test_seed_layout_inline_yishi_under_sub_headings():
+    problems, measures, report = items(
+        "四、绩效管理存在的问题及下一步改进措施\n（1）存在的问题\n一是制度体系不健全。\n二是贯彻落实不到位;\n"
+        "三是绩效跟踪工作实效不明显。\n（2）改进措施及建议\n一是高度重视。\n二是加大公开力度。\n三是建立健全相关制度。\n"
+        "5、 其他需要说明的情况\n无。")
+    assert problems == ["制度体系不健全。", "贯彻落实不到位;", "绩效跟踪工作实效不明显。"]
+    assert measures == ["高度重视。", "加大公开力度。", "建立健全相关制度。"]
+    assert [p.span.line for p in report.problems] == [3, 4, 5]
+    assert report.problems[0].marker == "一是"
+
+
+def test_numbered_parts():
+    problems, measures, report = items(
+        "五、存在的问题及原因\n在肯定成绩的同时，仍存在以下问题：\n（一）预算编制精准度有待提高。部分项目调整较多。\n"
+        "（二）绩效目标设置不够细化。\n六、下一步改进措施\n（一）提高预算编制的科学性。\n（二）完善绩效目标管理。\n"
+        "七、其他需要说明的情况\n无。")
+    assert problems == ["预算编制精准度有待提高。部分项目调整较多。", "绩效目标设置不够细化。"]
+    assert measures == ["提高预算编制的科学性。", "完善绩效目标管理。"]
+    first = report.problems[0]
+    line = report.lines[first.span.line - 1]
+    assert line[first.span.start:first.span.end] == first.text
+
+
+def test_each_item_states_problem_then_measure():
+    problems, measures, report = items(
+        "四、存在的问题及改进措施\n（一）跟踪不够及时。部分对象未复查。改进措施：建立一对一联系制度。\n"
+        "（二）培训与需求衔接不紧。改进措施：实行订单式培训。\n五、其他需要说明的情况\n无。")
+    assert problems == ["跟踪不够及时。部分对象未复查。", "培训与需求衔接不紧。"]
+    assert measures == ["建立一对一联系制度。", "实行订单式培训。"]
+    assert [m.span.line for m in report.measures] == [2, 3]
+
+
+def test_merged_paragraph():
+    problems, measures, _ = items(
+        "四、存在的问题和改进措施\n存在问题：一是资产登记不及时；二是绩效监控不深入。改进措施：一是开展资产清查；二是按季度监控。\n")
+    assert problems == ["资产登记不及时；", "绩效监控不深入。"]
+    assert measures == ["开展资产清查；", "按季度监控。"]
+
+
+def test_innermost_problem_heading_wins():
+    problems, measures, _ = items(
+        "五、主要经验及做法、存在的问题及原因分析\n（一）主要经验及做法\n一是坚持需求导向。\n（二）存在的问题及原因分析\n"
+        "1．设备采购周期偏长。\n2．实训基地使用效率不高。\n六、有关建议\n（一）提前做好采购准备。\n（二）提高使用效率。\n")
+    assert problems == ["设备采购周期偏长。", "实训基地使用效率不高。"]
+    assert measures == ["提前做好采购准备。", "提高使用效率。"]
+
+
+def test_nothing_to_report_gives_no_items():
+    problems, measures, _ = items("四、存在的问题\n暂无。\n五、改进措施\n无\n")
+    assert problems == [] and measures == []

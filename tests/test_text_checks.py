@@ -1,0 +1,239 @@
+"""Text kinds with the default pack's params: what fires and what must not."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from perfcheck import parse
+from perfcheck.checks import load_kinds
+from perfcheck.ruleset import load_rules
+from tests.conftest import CORPUS, corpus_reports
+
+RULES = {rule.id: rule for rule in load_rules().rules}
+KINDS = load_kinds()
+TEXT_CATEGORIES = ("missing-section", "structure", "unsupported-claim", "measure-coverage",
+                   "indicator", "template-residue")
+
+
+def hits(rule_id: str, text: str):
+    rule = RULES[rule_id]
+    return list(KINDS[rule.kind].func(parse(text), rule.params))
+
+
+def lines_of(rule_id: str, text: str) -> list[int]:
+    return [h.span.line if h.span else 0 for h in hits(rule_id, text)]
+
+
+FULL = """某局2023年度部门整体支出绩效自评报告
+一、部门基本情况
+本局主要职能是负责全区文化工作，内设科室3个，编制人数12人。
+二、预算收支情况
+2023年实际支出500.00万元，执行率98.00%。
+三、部门整体支出绩效情况
+全年举办文艺演出12场，观众3,200人次；群众满意度为95%。
+四、存在的问题
+（一）绩效目标设置不够细化。
+（二）固定资产登记不及时，账实不符。
+五、改进措施
+（一）细化绩效目标，逐项设置量化指标。
+（二）开展资产清查，及时登记入账。
+"""
+
+
+# -- missing-section ---------------------------------------------------------
+
+def test_complete_report_has_every_part():
+    assert hits("PC401", FULL) == []
+
+
+@pytest.mark.parametrize("drop, part", [
+    ("一、部门基本情况\n本局主要职能是负责全区文化工作，内设科室3个，编制人数12人。\n", "基本情况"),
+    ("五、改进措施\n（一）细化绩效目标，逐项设置量化指标。\n（二）开展资产清查，及时登记入账。\n", "改进措施"),
+    ("四、存在的问题\n（一）绩效目标设置不够细化。\n（二）固定资产登记不及时，账实不符。\n", "存在的问题"),
+])
+def test_missing_part(drop, part):
+    found = hits("PC401", FULL.replace(drop, ""))
+    assert [h.args["part"] for h in found] == [part]
+    assert found[0].span is None  # a whole-document finding
+
+
+def test_empty_part_counts_as_missing():
+    text = FULL.replace("（一）绩效目标设置不够细化。\n（二）固定资产登记不及时，账实不符。\n", "暂无。\n")
+    found = hits("PC401", text)
+    assert [h.args["part"] for h in found] == ["存在的问题"]
+    assert found[0].variant == "empty"
+
+
+def test_merged_problems_and_measures_are_found():
+    text = FULL.replace("四、存在的问题", "四、存在的问题及改进措施").replace("五、改进措施\n", "")
+    text = text.replace("（一）细化绩效目标", "改进措施：一是细化绩效目标").replace("（二）开展资产清查", "二是开展资产清查")
+    assert hits("PC401", text) == []
+
+
+# -- structure -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, line, variant", [
+    ("一、甲\n正文。\n二、乙\n正文。\n四、丙\n正文。", 5, "skip"),
+    ("一、甲\n正文。\n二、乙\n正文。\n二、丙\n正文。\n三、丁\n正文。", 5, "repeat"),
+    ("一、甲\n正文。\n二、乙\n正文。\n三、丙\n正文。\n四、丁\n正文。\n5、 戊\n无。", 9, "style"),
+    ("一、甲\n（一）子\n正文。\n（二）子\n正文。\n3．子\n正文。", 6, "style"),
+    ("一、甲\n（一）子\n（二）子\n二、乙\n（一）子\n（三）子\n三、丙", 6, "skip"),
+])
+def test_numbering_faults(text, line, variant):
+    found = hits("PC501", text)
+    assert [(h.span.line, h.variant) for h in found] == [(line, variant)]
+
+
+def test_one_slip_marks_one_heading():
+    text = "一、甲\n正文。\n二、乙\n正文。\n三、丙\n（一）子\n正文。\n二、丁\n正文。\n四、戊\n正文。"
+    assert lines_of("PC501", text) == [8]
+
+
+def test_different_styles_under_different_parents_are_fine():
+    text = ("一、甲\n（一）子\n正文。\n（二）子\n正文。\n二、乙\n（1）子\n正文。\n（2）子\n正文。\n"
+            "三、丙\n1．子\n正文。\n2．子\n正文。")
+    assert hits("PC501", text) == []
+
+
+# -- unsupported-claim ---------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "本次活动得到区委领导和全体干部职工一致好评。区纪检监察组长表示很有意义。",
+    "活动现场热烈非凡。",
+    "全县人居环境整治成效显著，群众获得感明显增强。下一步将继续推进。",
+    "全年组织培训86期，培训4,860人次，干部应急处置能力显著提升。培训内容涵盖法律法规。",
+])
+def test_unsupported_claims(text):
+    assert len(hits("PC601", text)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "活动得到群众一致好评，问卷调查满意度达96.5%。",
+    "档案利用的民生效益明显，全年为群众办理民生查档9,836人次。",
+    "审计整改成效明显。全年督促整改问题314个，整改率96.3%。",
+    "项目绩效跟踪工作实效不明显。",        # negated: a problem, not a claim
+    "力争群众满意度明显提升。",            # a plan
+])
+def test_supported_or_not_a_claim(text):
+    assert hits("PC601", text) == []
+
+
+def test_claims_in_problem_items_are_skipped():
+    text = "四、存在的问题\n一是绩效评价结果运用成效显著不足。\n五、改进措施\n一是强化结果运用。\n"
+    assert hits("PC601", text) == []
+
+
+# -- measure-coverage ----------------------------------------------------------
+
+def test_every_problem_answered_in_other_words():
+    text = ("四、存在的问题\n（一）基层卫生人才短缺。\n（二）部分项目资金支出进度偏慢。\n（三）绩效运行监控不够深入。\n"
+            "五、改进措施\n（一）通过定向招聘、县管乡用充实基层人才队伍。\n（二）建立支出月度通报制度，加快资金拨付。\n"
+            "（三）拓展绩效监控内容，按季度采集产出数据。\n")
+    assert [h for h in hits("PC701", text) if h.severity != "info"] == []
+
+
+def test_unanswered_problem_marked_on_its_line():
+    text = ("四、存在的问题\n（一）预算编制精准度有待提高。\n（二）绩效目标设置不够细化。\n"
+            "（三）固定资产管理基础薄弱，账实不符。\n五、改进措施\n（一）细化预算编制。\n（二）完善绩效目标管理。\n"
+            "（三）组织干部参加业务培训。\n")
+    found = [h for h in hits("PC701", text) if h.severity != "info"]
+    assert [h.span.line for h in found] == [4]
+
+
+def test_orphan_measure_is_info():
+    text = ("四、存在的问题\n（一）预算编制精准度有待提高。\n五、改进措施\n（一）细化预算编制。\n"
+            "（二）优化生态护林员队伍结构。\n")
+    found = hits("PC701", text)
+    assert [(h.span.line, h.severity, h.variant) for h in found] == [(5, "info", "orphan")]
+
+
+def test_no_measures_at_all_is_left_to_missing_section():
+    assert hits("PC701", "四、存在的问题\n（一）预算编制精准度有待提高。\n") == []
+
+
+# -- indicator -------------------------------------------------------------------
+
+TABLE = ("表1 绩效自评表\n一级指标\t二级指标\t三级指标\t指标性质\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析\n"
+         "{row}\n")
+
+
+@pytest.mark.parametrize("row, variant", [
+    ("产出指标\t数量指标\t回收量\t≥\t\t3,960吨\t10\t10\t", "no-target"),
+    ("产出指标\t数量指标\t设备使用率\t≥\t85%\t\t10\t8\t", "no-actual"),
+    ("效益指标\t生态效益\t化肥减量比例\t≥\t5%\t4.2%\t10\t8.4\t", "no-reason"),
+    ("效益指标\t社会效益\t受益农户数\t≥\t1,000户\t1,500户\t10\t10\t无", "no-reason"),  # 150% > 130%
+])
+def test_indicator_rows(row, variant):
+    found = hits("PC801", TABLE.format(row=row))
+    assert [h.variant for h in found] == [variant]
+
+
+@pytest.mark.parametrize("row", [
+    "产出指标\t成本指标\t单位成本\t≤\t4,600元\t4,557元\t7\t7\t无",       # lower is better, met
+    "效益指标\t生态效益\t化肥减量比例\t≥\t5%\t4.2%\t10\t8.4\t受降雨影响追肥增加",
+    "产出指标\t数量指标\t活动场次\t≥\t300场\t326场\t10\t10\t无",
+    "自评等级\t优",
+])
+def test_indicator_rows_fine(row):
+    assert hits("PC801", TABLE.format(row=row)) == []
+
+
+def test_project_without_figures_marked_on_its_description():
+    text = ("三、资金使用及绩效情况\n（二）项目支出绩效情况\n"
+            "1．项目“文联专项”年初预算金额3.00万元，实际支出4.22万元。项目实施及绩效情况如下：\n"
+            "文联专项项目\n项目支出4.22万元，主要用于开展公益艺术教育活动。\n")
+    report = parse(text)
+    if not report.projects:
+        pytest.skip("the project parser does not list this project")
+    assert lines_of("PC801", text) == [5]
+
+
+# -- template-residue ------------------------------------------------------------
+
+@pytest.mark.parametrize("rule_id, text, match", [
+    ("PC901", "分别描述绩效情况（可单独提供项目绩效评价报告），格式参考如下：", "格式参考如下"),
+    ("PC901", "年度目标完成情况\t（100字以内）全年完成养护里程。", "（100字以内）"),
+    ("PC901", "（注：以上数据以决算报表为准，填报时请删除本注释。）", "填报时请删除本注释"),
+    ("PC902", "全镇常住人口XX人。", "XX"),
+    ("PC902", "联系人：×××", "×××"),
+    ("PC902", "建成前小区【待补充】个。", "【待补充】"),
+    ("PC903", "[bookmark: _GoBack]无其他需要说明的情况。", "[bookmark: _GoBack]"),
+    ("PC903", "详见附件（错误！未找到引用源。）", "错误！未找到引用源。"),
+    ("PC904", "财政拨款收入286.45万元，占 %，比上年减少 万元。", "占 %"),
+])
+def test_residue(rule_id, text, match):
+    found = hits(rule_id, text)
+    assert match in [h.args["match"] for h in found]
+
+
+@pytest.mark.parametrize("text", [
+    "新购置64排CT和数字化X射线摄影系统各1台。",
+    "各流通点每月填写活动记录表，规范填写归档文件目录。",
+    "财政拨款收入286.45万元，占95.92%（单位为万元）。",
+])
+def test_no_residue(text):
+    for rule_id in ("PC901", "PC902", "PC903", "PC904"):
+        assert hits(rule_id, text) == [], rule_id
+
+
+# -- the corpus ------------------------------------------------------------------
+
+def clean_reports():
+    found = []
+    for path in corpus_reports(".txt"):
+        spec = CORPUS / (path.stem + ".expected.toml")
+        if spec.exists() and not tomllib.loads(spec.read_text(encoding="utf-8")).get("defect"):
+            found.append(path)
+    return found
+
+
+@pytest.mark.parametrize("path", clean_reports(), ids=lambda p: p.name)
+def test_clean_reports_draw_no_text_warning(path):
+    report = parse(path)
+    for rule in RULES.values():
+        if rule.category not in TEXT_CATEGORIES:
+            continue
+        for hit in KINDS[rule.kind].func(report, rule.params):
+            assert (hit.severity or rule.severity) == "info", (rule.id, hit)
