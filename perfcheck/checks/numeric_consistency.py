@@ -333,7 +333,7 @@ def _count_lists(report: Report, measures: set) -> Iterable[Hit]:
             continue
         stop = _ITEM_STOP.search(line, intro.end())
         body = line[intro.end(): stop.start() if stop else len(line)]
-        if not body or body.rstrip().endswith("等") or re.search(r"\d", body):
+        if not body or re.search(r"等|\d", body):
             continue
         items = [item for item in body.split("、") if item.strip()]
         if len(items) < 2 and int(count.value) != 1:

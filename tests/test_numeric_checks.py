@@ -1,0 +1,202 @@
+"""The numeric kinds on small reports: what fires, where, and what it says."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from perfcheck import parse
+from perfcheck.checks import load_kinds
+
+
+def run(kind: str, text: str, **params):
+    found = load_kinds()[kind]
+    merged = {name: param.default for name, param in found.params.items()}
+    merged.update(params)
+    return list(found.func(parse(text), merged))
+
+
+# ------------------------------------------------------------------ totals
+
+TOTALS = [
+    ("2023年支出44.13万元，其中基本支出35.90万元，项目支出8.23万元，结余结转0.46万元。", True),
+    ("2023年预算收入44.13万元，其中年初预算35.20万元，调整追加8.92万元。", False),  # 0.01 within 2 × 0.005 + 0.005
+    ("“三公”经费12.56万元，其中因公出国（境）费0万元，公务用车购置及运行费8.34万元，公务接待费4.12万元。", True),
+    ("“三公”经费12.47万元，其中因公出国（境）费0万元，公务用车购置及运行费8.34万元，公务接待费4.12万元。", False),
+    ("“三公”经费12.48万元，其中因公出国（境）费0万元，公务用车购置及运行费8.34万元，公务接待费4.12万元。", True),
+    ("实际支出1,168,452.36元，其中活动52.36万元，图书41.27万元，宣传14.08万元，其他9.13万元。", True),
+    ("实际支出116.85万元，其中活动52.36万元，图书41.27万元，宣传14.08万元，其他9.13万元。", False),
+    ("年末资产总额1,036.25万元，其中固定资产412.68万元。", False),
+    # parts covering well under the total read as an incomplete list
+    ("社会保障和就业支出6,212.46万元，其中就业补助1,236.50万元，养老保险补助2,480.00万元。", False),
+    ("全年预算2,465.80万元。", False),
+    ("部门年初预算2,296.50万元，年中追加159.30万元，全年预算2,465.80万元。", True),
+    ("年初预算260.00万元，年中调减14.39万元，全年预算245.61万元。", False),
+]
+
+
+@pytest.mark.parametrize("text, fires", TOTALS)
+def test_totals(text, fires):
+    assert bool(run("totals", text)) is fires
+
+
+def test_totals_message_args_in_the_reports_unit():
+    (hit,) = run("totals", "2023年支出44.13万元，其中基本支出35.90万元，项目支出8.23万元，结余结转0.46万元。")
+    assert hit.span.line == 1
+    expected = {"total": "44.13万元", "sum": "44.59万元", "parts": "35.90 + 8.23 + 0.46", "diff": "0.46万元"}
+    assert {key: hit.args[key] for key in expected} == expected
+
+
+def test_totals_marks_the_line_of_the_total():
+    text = "一、收支\n2023年支出44.13万元，其中基本支出35.90万元，项目支出8.23万元，结余结转0.46万元。"
+    (hit,) = run("totals", text)
+    assert hit.span.line == 2
+    assert parse(text).lines[1][hit.span.start:hit.span.end] == "44.13万元"
+
+
+@pytest.mark.parametrize("mode, tolerance, fires", [
+    ("interval", "0", False), ("exact", "0", True), ("absolute", "100", False), ("absolute", "99", True),
+    ("relative", "0.0003", False), ("relative", "0.0002", True),
+])
+def test_totals_modes(mode, tolerance, fires):
+    text = "2023年预算收入44.13万元，其中年初预算35.20万元，调整追加8.92万元。"  # 100元 short
+    assert bool(run("totals", text, mode=mode, tolerance=Decimal(tolerance))) is fires
+
+
+# ------------------------------------------------------------------ consistency
+
+CONSISTENCY = [
+    ("本单位内设机构6个，分别为：党政办、经发办、社事办、平安办、城管办。", True),
+    ("本单位内设机构5个，分别为：党政办、经发办、社事办、平安办、城管办。", False),
+    ("内设科室 1 个，为：综合办公室。", False),
+    ("下辖社区3个：石湖、望湖和新桥。", False),
+    ("检查站7个，分别位于城关街道、龙潭镇、石门镇等地。", False),
+    ("年初结转结余41.28万元。本年收入1,872.96万元。\n本年支出1,856.42万元。年末结转结余67.82万元。", True),
+    ("年初结转结余41.28万元。本年收入1,872.96万元。\n本年支出1,856.42万元。年末结转结余57.82万元。", False),
+    ("本年收入1,872.96万元。本年支出1,856.42万元。年末结转结余67.82万元。", False),  # 年初 missing: silent
+    ("项目总预算1,280.00万元。\n项目总预算1,320.00万元。", True),
+    ("项目总预算1,280.00万元。\n项目总预算12,800,000.00元。", False),
+    ("2023年支出2,156,789.40元。\n全年部门支出216.68万元。", True),
+    ("2023年支出2,156,789.40元。\n全年部门支出215.68万元。", False),
+]
+
+
+@pytest.mark.parametrize("text, fires", CONSISTENCY)
+def test_consistency(text, fires):
+    assert bool(run("consistency", text)) is fires
+
+
+def test_the_later_of_two_statements_is_marked():
+    (hit,) = run("consistency", "项目总预算1,280.00万元。\n其他内容。\n项目总预算1,320.00万元。")
+    assert hit.span.line == 3
+    assert hit.args["first"] == "1,280.00万元" and hit.args["later"] == "1,320.00万元" and hit.args["diff"] == "40.00万元"
+
+
+def test_a_project_restated_later_with_another_budget():
+    text = ("（三）项目支出\n1．就业补助资金，全年预算1,280.00万元，实际支出1,236.50万元，执行率96.60%；\n"
+            "2．人才引进经费，全年预算250.00万元，实际支出238.65万元，执行率95.46%。\n七、存在的问题\n"
+            "（一）进度不均衡。就业补助资金项目全年预算1,320.00万元，支出进度偏慢。")
+    (hit,) = run("consistency", text)
+    assert hit.span.line == 5 and hit.args["name"] == "就业补助资金全年预算"
+
+
+def test_prose_against_the_table_row_of_the_same_indicator():
+    text = ("全年累计保障城乡低保对象2,316人。\n"
+            "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+            "产出指标\t数量指标\t城乡低保对象保障人数\t≥2,300人\t2,361人\t10\t10\t无")
+    (hit,) = run("consistency", text)
+    assert hit.span.line == 3 and hit.variant == "table"
+    same = text.replace("2,316人", "2,361人")
+    assert run("consistency", same) == []
+
+
+def test_carry_over_marks_the_last_statement():
+    text = "年初结转结余41.28万元。本年收入1,872.96万元。\n本年支出1,856.42万元。\n年末结转结余67.82万元。"
+    (hit,) = run("consistency", text)
+    assert hit.span.line == 3 and hit.variant == "carryover" and hit.args["expected"] == "57.82万元"
+
+
+# ------------------------------------------------------------------ arithmetic
+
+ARITHMETIC = [
+    ("学生资助项目年初预算1,100.00万元，实际支出1,040.00万元，执行率96.5%。", True),
+    ("学生资助项目年初预算1,100.00万元，实际支出1,040.00万元，执行率94.55%。", False),
+    ("年初预算180.00万元，年中调增20.00万元，实际支出198.62万元，执行率99.31%。", False),
+    ("全年预算调整数2,412.56万元，实际支出2,298.77万元，预算执行率97.28%。", True),
+    # 8,650 / 8,000 = 108.125: half up gives 108.13 (banker's rounding would give 108.12)
+    ("计划培训8,000人次，实际培训8,650人次，培训完成率108.13%。", False),
+    ("计划培训8,000人次，实际培训8,650人次，培训完成率108.12%。", True),
+    ("全年预算32.00万元，实际支出31.24万元，执行率97.63%。", False),  # 97.625 exactly
+    ("计划维修养护工程48处，实际完成45处，完成率97.5%。", True),
+    ("全年受理投诉举报412件，按时办结405件，按时办结率98.3%。", False),
+    ("本年支出2,381.27万元，较上年的2,246.90万元增加134.37万元，增长5.64%。", True),
+    ("本年支出2,381.27万元，较上年的2,246.90万元增加134.37万元，增长5.98%。", False),
+    ("“三公”经费6.24万元，较上年的7.10万元下降12.1%。", False),
+    ("基本支出4,619.83万元，其中人员经费3,862.47万元，占基本支出的86.39%。", True),
+    ("基本支出4,619.83万元，其中人员经费3,862.47万元，占基本支出的83.61%。", False),
+    ("政府采购预算126.50万元，实际采购金额118.62万元，节约资金7.88万元，节约率6.23%。", False),
+    ("政府采购预算126.50万元，实际采购金额118.62万元，节约资金7.88万元，节约率6.32%。", True),
+    ("新增学位2,160个，为年度目标2,000个的108%。", False),
+    ("新增学位2,160个，为年度目标2,000个的106%。", True),
+    ("（90分及以上为优，80分至89.99分为良），本项目自评总分87.77分，评价等级为“优”。", True),
+    ("自评得分91.8分，自评等级为“优”。", False),
+    ("自评得分88分，自评等级为“优”（85分及以上为优）。", False),
+    ("全年资助学生6,842人次，资助政策覆盖率100%。", False),
+]
+
+
+@pytest.mark.parametrize("text, fires", ARITHMETIC)
+def test_arithmetic_prose(text, fires):
+    assert bool(run("arithmetic", text)) is fires
+
+
+HEADER = "一级指标\t二级指标\t三级指标\t指标性质\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析"
+
+
+def table(*rows: str) -> str:
+    return "\n".join([HEADER, *rows])
+
+
+def test_score_above_weight():
+    (hit,) = run("arithmetic", table("产出指标\t数量指标\t灌溉面积\t≥\t1.2万亩\t1.2万亩\t5\t6\t无"))
+    assert hit.variant == "score_over" and hit.span.line == 2
+
+
+@pytest.mark.parametrize("score, fires", [("9.35", False), ("9.34", True), ("9.85", True), ("9.3", False)])
+def test_execution_rate_score(score, fires):
+    text = table(f"预算执行\t预算执行率\t项目预算执行率\t=\t100%\t93.47%\t10\t{score}\t无")
+    assert bool(run("arithmetic", text)) is fires
+
+
+def test_execution_rate_over_100_earns_only_the_weight():
+    assert run("arithmetic", table("预算执行\t预算执行率\t项目预算执行率\t=\t100%\t101.20%\t10\t10\t无")) == []
+
+
+def test_total_score_against_the_sum_of_scores():
+    rows = ["预算执行\t预算执行率\t项目预算执行率\t=\t100%\t97.32%\t10\t9.73\t无",
+            "产出指标\t数量指标\t设备数量\t≥\t5台\t5台\t90\t90\t无"]
+    assert run("arithmetic", table(*rows, "总分\t\t\t\t\t\t100\t99.73\t")) == []
+    (hit,) = run("arithmetic", table(*rows, "总分\t\t\t\t\t\t100\t97.73\t"))
+    assert hit.variant == "sum" and hit.span.line == 4 and hit.args["computed"] == "99.73分"
+
+
+def test_reverse_indicator_met_earns_full_marks():
+    fires = table("产出指标\t成本指标\t人均劳务补助\t≤\t1.3万元\t1.2万元\t8\t7.38\t无")
+    assert [h.variant for h in run("arithmetic", fires)] == ["reverse"]
+    missed = table("效益指标\t社会效益指标\t发病率\t≤\t220\t236.4\t10\t9.25\t原因")
+    assert run("arithmetic", missed) == []
+
+
+def test_grade_row_against_the_total_score():
+    rows = ["产出指标\t数量指标\t设备数量\t≥\t5台\t4台\t100\t87.50\t原因", "总分\t\t\t\t\t\t100\t87.50\t"]
+    text = table(*rows, "自评等级\t优（90分及以上为优，80分至89.99分为良）")
+    assert [h.variant for h in run("arithmetic", text)] == ["grade"]
+    assert run("arithmetic", table(*rows, "自评等级\t良")) == []
+
+
+def test_funds_table_rate_uses_the_adjusted_budget():
+    text = ("项目资金（万元）\t年初预算数\t调整后预算数\t预算执行数\t预算执行率\t权重\t得分\n"
+            "年度资金总额\t1,500.00\t1,380.00\t1,326.40\t88.43%\t10\t8.84")
+    (hit,) = run("arithmetic", text)
+    assert hit.span.line == 2 and hit.args["computed"] == "96.12%"
