@@ -1,0 +1,137 @@
+"""Properties of the figure parser and of the numeric checks (hypothesis).
+
+Generated reports whose figures agree give no totals / consistency /
+arithmetic finding; a figure pushed beyond its rounding gives exactly one,
+on its line; stating money in 元 instead of 万元 never changes a verdict;
+the parser never raises, and what it finds round-trips and points at itself.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from perfcheck import parse
+from perfcheck.checks import load_kinds
+from perfcheck.format import number
+from perfcheck.parse.amounts import find_figures
+from perfcheck.parse.normalize import normalize
+
+SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+NUMERIC = ("totals", "consistency", "arithmetic")
+CENT = Decimal("0.01")
+
+
+def hits(text: str) -> list:
+    report = parse(text)
+    found = []
+    for name in NUMERIC:
+        kind = load_kinds()[name]
+        params = {key: param.default for key, param in kind.params.items()}
+        found.extend((name, hit) for hit in kind.func(report, params))
+    return found
+
+
+money = st.integers(min_value=1, max_value=9_999_999).map(lambda cents: Decimal(cents) * CENT)
+LABELS = ("办公费", "差旅费", "水电费", "其他商品和服务支出")
+
+
+def wan(value: Decimal) -> str:
+    return number(value, 2) + "万元"
+
+
+def yuan(value: Decimal) -> str:
+    return number(value * 10000, 2) + "元"
+
+
+def report_text(parts, total, opening, closing, budget, executed, rate, show=wan) -> list[str]:
+    """A small consistent report: a breakdown, a carry-over identity, an execution rate."""
+    listed = "，".join(f"{LABELS[i]}{show(p)}" for i, p in enumerate(parts))
+    income = total + closing - opening
+    return [
+        "一、收支情况",
+        f"公用经费{show(total)}，其中{listed}。",
+        f"年初结转结余{show(opening)}。本年收入{show(income)}。",
+        f"本年支出{show(total)}。年末结转结余{show(closing)}。",
+        f"全年预算{show(budget)}，实际支出{show(executed)}，预算执行率{rate}%。",
+    ]
+
+
+@st.composite
+def consistent(draw):
+    parts = draw(st.lists(money, min_size=2, max_size=4))
+    total = sum(parts)
+    opening = draw(money)
+    closing = draw(money)
+    assume(total + closing - opening > 0)
+    budget = draw(money)
+    executed = Decimal(draw(st.integers(min_value=1, max_value=int(budget / CENT)))) * CENT
+    rate = (executed / budget * 100).quantize(CENT, rounding=ROUND_HALF_UP)
+    return parts, total, opening, closing, budget, executed, rate
+
+
+@SETTINGS
+@given(consistent())
+def test_consistent_reports_give_no_numeric_finding(case):
+    assert hits("\n".join(report_text(*case))) == []
+
+
+@SETTINGS
+@given(consistent(), st.sampled_from(["part", "closing", "rate"]),
+       st.integers(min_value=1, max_value=500).map(lambda n: Decimal(n)))
+def test_one_figure_pushed_beyond_rounding_gives_one_finding_on_its_line(case, which, push):
+    parts, total, opening, closing, budget, executed, rate = case
+    lines = report_text(*case)
+    if which == "part":
+        # a part grows: the breakdown's total (same line) no longer holds
+        lines[1] = lines[1].replace(f"{LABELS[0]}{wan(parts[0])}", f"{LABELS[0]}{wan(parts[0] + push)}", 1)
+        expected = ("totals", 2)
+    elif which == "closing":
+        lines[3] = lines[3].replace(f"年末结转结余{wan(closing)}", f"年末结转结余{wan(closing + push)}")
+        expected = ("consistency", 4)
+    else:
+        lines[4] = lines[4].replace(f"预算执行率{rate}%", f"预算执行率{rate + push}%")
+        expected = ("arithmetic", 5)
+    found = hits("\n".join(lines))
+    assert [(name, hit.span.line) for name, hit in found] == [expected]
+
+
+@SETTINGS
+@given(consistent(), st.sampled_from([Decimal(0), Decimal(1), Decimal("37.5")]))
+def test_yuan_or_wan_never_changes_the_verdict(case, push):
+    parts, total, *rest = case
+    pushed = ([parts[0] + push, *parts[1:]], total, *rest)
+    in_wan = hits("\n".join(report_text(*pushed, show=wan)))
+    in_yuan = hits("\n".join(report_text(*pushed, show=yuan)))
+    assert [(n, h.span.line) for n, h in in_wan] == [(n, h.span.line) for n, h in in_yuan]
+    assert bool(in_wan) is (push != 0)
+
+
+REPORT_ALPHABET = st.sampled_from(list("0123456789０１２３.,，。；：、（）()%％\t\n 元万亿人个项其中包括合计总分得分执行率年初预算全年实际支出较上年增长占的为一二三四五十百千“”等≤≥—-"))
+
+
+@SETTINGS
+@given(st.text(alphabet=REPORT_ALPHABET, max_size=300))
+def test_parse_and_checks_never_raise(text):
+    hits(text)
+
+
+@SETTINGS
+@given(st.text(alphabet=REPORT_ALPHABET, max_size=200))
+def test_every_figure_span_points_at_its_text(text):
+    lines = tuple(normalize(line) for line in text.split("\n"))
+    found = find_figures(lines)
+    for figure in (*found.amounts, *found.percents, *found.counts):
+        assert lines[figure.span.line - 1][figure.span.start:figure.span.end] == figure.text
+
+
+@SETTINGS
+@given(st.integers(min_value=0, max_value=10**12), st.integers(min_value=0, max_value=4),
+       st.sampled_from(["元", "万元", "亿元"]), st.booleans())
+def test_a_rendered_amount_parses_back(units, decimals, unit, separators):
+    value = Decimal(units).scaleb(-decimals)
+    shown = number(value, decimals) if separators else f"{value:.{decimals}f}"
+    (amount,) = find_figures((f"支出{shown}{unit}。",)).amounts
+    assert (amount.value, amount.decimals, amount.unit) == (value, decimals, unit)
