@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from . import Hit, Param, kind
 from ..model import Report, Sentence, Span
+from .text_common import text_index
 
 PARAMS = {
     "claims": Param("regex-list", [], "evaluative outcome phrases"),
@@ -36,38 +37,46 @@ def unsupported_claim(report: Report, params) -> "list[Hit]":
     if params["skip_lists"]:
         skip_lines = {item.span.line for item in (*report.problems, *report.measures)}
     sentences = report.sentences
+    by_line: dict[int, list[int]] = {}
+    for position, sentence in enumerate(sentences):
+        by_line.setdefault(sentence.span.line, []).append(position)
+    index = text_index(report)
+    # candidate claims: every match, in document order, at most one per sentence
+    candidates: dict[int, tuple[int, int]] = {}
+    for pattern in claims:
+        for line, start, end in index.matches(pattern):
+            if line in skip_lines:
+                continue
+            for position in by_line.get(line, ()):
+                span = sentences[position].span
+                if span.start <= start < span.end:
+                    if _is_claim(sentences[position], start - span.start, params) and (
+                            position not in candidates or start < candidates[position][0]):
+                        candidates[position] = (start, min(end, span.end))
+                    break
     hits = []
-    for index, sentence in enumerate(sentences):
-        if sentence.span.line in skip_lines:
-            continue
-        claim = _claim(sentence, claims, params)
-        if claim is None:
-            continue
-        start, end = claim
+    for position in sorted(candidates):
+        sentence = sentences[position]
         if _supported(sentence.text, params):
             continue
-        following = _next(sentences, index)
+        following = _next(sentences, position)
         if following is not None and _supported(following.text, params):
             continue
-        span_start = sentence.span.start + start
-        hits.append(Hit(Span(sentence.span.line, span_start, sentence.span.start + end),
-                        {"claim": sentence.text[start:end], "sentence": sentence.text[:60]}))
+        start, end = candidates[position]
+        hits.append(Hit(Span(sentence.span.line, start, end),
+                        {"claim": report.lines[sentence.span.line - 1][start:end], "sentence": sentence.text[:60]}))
     return hits
 
 
-def _claim(sentence: Sentence, claims, params):
+def _is_claim(sentence: Sentence, offset: int, params) -> bool:
+    """Not negated (不明显) and not a plan (力争…显著提升)."""
     text = sentence.text
-    negation = params["negation"]
-    plan = params["plan"]
-    for pattern in claims:
-        for match in pattern.finditer(text):
-            before = text[max(0, match.start() - 4):match.start()]
-            if negation is not None and negation.search(before):
-                continue
-            if plan is not None and plan.search(text[:match.start()]):
-                continue
-            return match.span()
-    return None
+    negation, plan = params["negation"], params["plan"]
+    if negation is not None and negation.search(text[max(0, offset - 4):offset]):
+        return False
+    if plan is not None and plan.search(text[:offset]):
+        return False
+    return True
 
 
 def _next(sentences: tuple[Sentence, ...], index: int):

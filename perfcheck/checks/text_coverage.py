@@ -20,7 +20,7 @@ from collections import Counter
 
 from . import Hit, Param, kind
 from ..model import ListItem, Report
-from ..saferegex import compile_pattern
+from .text_common import cached_pattern
 
 PARAMS = {
     "topics": Param("table", {}, "topic name -> regular expression of its words"),
@@ -72,7 +72,7 @@ def measure_coverage(report: Report, params) -> "list[Hit]":
 
 def score_matrix(problems, measures, params) -> tuple[list[list[float]], list[set[str]]]:
     """How well each measure answers each problem, and each problem's own topics."""
-    topics = {name: compile_pattern(pattern) for name, pattern in (params["topics"] or {}).items()}
+    topics = {name: cached_pattern(pattern) for name, pattern in (params["topics"] or {}).items()}
     stop = set(params["stop_bigrams"] or ())
     chars = params["headline_chars"]
     topic_weight = float(params["topic_weight"])

@@ -38,7 +38,8 @@ PARAMS = {
                           "title of a sub-part whose items are not goals"),
     "name_suffix": Param("regex", r"专项资金|专项经费|工作经费|建设经费|经费|专项|资金|项目|补贴|费用|补助",
                          "words of a project's name that do not tell projects apart"),
-    "name_overlap": Param("decimal", "0.45", "share of a name's character pairs (rarer pairs weigh more) a line must hold to name it"),
+    "name_overlap": Param("decimal", "0.4", "share of a name's character pairs (rarer pairs weigh more) a line must hold to name it"),
+    "title_inside": Param("decimal", "0.8", "share of a goal title's character pairs a project's name must hold"),
     "min_name_chars": Param("int", 3, "names shorter than this are looked for only where listed"),
     "check_goals": Param("bool", True, "require a figure in each funded goal of the outputs part"),
     "check_projects": Param("bool", True, "require a figure for each project"),
@@ -74,7 +75,7 @@ def indicator(report: Report, params) -> "list[Hit]":
             first, last = _project_lines(report, project)
             core = _core_name(project.name, params)
             linked = [g for g in reports_on if _mentions(g.title, core, params, rarity)
-                      or _mentions(project.name, _core_name(g.title, params), params, rarity)]
+                      or _contained(_core_name(g.title, params), project.name, params)]
             reported.update(g.line for g in linked)
             if _has_figure(quantified, first, last) or any(_has_figure(quantified, *g.extent) for g in linked):
                 continue
@@ -148,19 +149,20 @@ _JOINERS = re.compile(r"[及和与、暨（）()]")
 
 class _Rarity:
     """How rare each character pair is in this report: the report's own field
-    (食品安全, 安全生产) is everywhere and tells one project from another little."""
+    (食品安全, 安全生产) is everywhere and tells one project from another little.
+    Counted on demand, only for the pairs of the names looked up."""
 
-    __slots__ = ("lines_with",)
+    __slots__ = ("text", "weights")
 
     def __init__(self, report: Report):
-        counts: dict[str, int] = {}
-        for line in report.lines:
-            for gram in {line[i:i + 2] for i in range(len(line) - 1)}:
-                counts[gram] = counts.get(gram, 0) + 1
-        self.lines_with = counts
+        self.text = "\n".join(report.lines)
+        self.weights: dict[str, float] = {}
 
     def weight(self, gram: str) -> float:
-        return 1.0 / (1.0 + math.log(1 + self.lines_with.get(gram, 0)))
+        found = self.weights.get(gram)
+        if found is None:
+            found = self.weights[gram] = 1.0 / (1.0 + math.log(1 + self.text.count(gram)))
+        return found
 
 
 def _mentions(text: str, core: str, params, rarity: Optional[_Rarity] = None) -> bool:
@@ -176,6 +178,15 @@ def _mentions(text: str, core: str, params, rarity: Optional[_Rarity] = None) ->
         if total and sum(weight(g) for g in grams if g in text) / total >= share:
             return True
     return False
+
+
+def _contained(title: str, name: str, params) -> bool:
+    """Whether a goal's title (重点项目建设) is nearly all inside a project's name
+    (重点项目建设服务保障经费): the goal reports on that project."""
+    grams = {title[i:i + 2] for i in range(len(title) - 1)}
+    if len(title) < params["min_name_chars"] or not grams:
+        return False
+    return sum(1 for g in grams if g in name) / len(grams) >= float(params["title_inside"])
 
 
 _CLAUSE = re.compile(r"[^，,；;：:。！？!?]+")

@@ -16,7 +16,7 @@ from typing import Optional
 from . import Hit, Param, kind
 from ..model import Report, Section
 from ..parse.lists import NOTHING
-from ..saferegex import compile_pattern
+from .text_common import cached_pattern
 
 #: a heading line longer than this is a numbered paragraph, not a part's heading
 HEADING_MAX_CHARS = 40
@@ -51,7 +51,7 @@ def missing_section(report: Report, params) -> "list[Hit]":
 
 def _compiled(part: dict, key: str):
     pattern = part.get(key)
-    return compile_pattern(pattern) if pattern else None
+    return cached_pattern(pattern) if pattern else None
 
 
 def _state(report: Report, part: dict, max_level: int) -> Optional[tuple[str, Optional[Section]]]:

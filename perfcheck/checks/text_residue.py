@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from . import Hit, Param, kind
 from ..model import Report, Span
+from .text_common import text_index
 
 
 @kind("template-residue", params={
@@ -22,28 +23,26 @@ def template_residue(report: Report, params) -> "list[Hit]":
     """Mark each stretch of text matching a residue pattern; message gets ``{match}``."""
     patterns = params["patterns"] or ()
     excludes = params["exclude"] or ()
+    index = text_index(report)
+    found = sorted({m for pattern in patterns for m in index.matches(pattern)},
+                   key=lambda m: (m[0], m[1], m[1] - m[2]))
+    if not found:
+        return []
+    excluded: dict[int, list[tuple[int, int]]] = {}
+    for pattern in excludes:
+        for line, start, end in index.matches(pattern):
+            excluded.setdefault(line, []).append((start, end))
     hits = []
-    for number, line in enumerate(report.lines, 1):
-        if not line.strip() or (params["skip_tables"] and "\t" in line):
+    taken = (0, -1)  # line and end column of the last kept match
+    for line, start, end in found:
+        if end <= start or (line == taken[0] and start < taken[1]):
+            continue  # the longest of overlapping matches names the residue best
+        text = report.lines[line - 1]
+        if params["skip_tables"] and "\t" in text:
             continue
-        found = [match.span() for pattern in patterns for match in pattern.finditer(line)
-                 if match.end() > match.start()]
-        # the longest of overlapping matches names the residue best (填报时请删除本注释, not 请删除)
-        found.sort(key=lambda span: (span[0], span[0] - span[1]))
-        taken_end = -1
-        for start, end in found:
-            if start < taken_end:
-                continue
-            if any(_overlaps(exclude, line, start, end) for exclude in excludes):
-                continue
-            taken_end = end
-            original = report.line_text(number)[start:end] or line[start:end]
-            hits.append(Hit(Span(number, start, end), {"match": original.strip()}))
+        if any(s < end and start < e for s, e in excluded.get(line, ())):
+            continue
+        taken = (line, end)
+        original = report.line_text(line)[start:end] or text[start:end]
+        hits.append(Hit(Span(line, start, end), {"match": original.strip()}))
     return hits
-
-
-def _overlaps(pattern, line: str, start: int, end: int) -> bool:
-    for match in pattern.finditer(line):
-        if match.start() < end and start < match.end():
-            return True
-    return False
