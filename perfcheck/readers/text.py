@@ -20,26 +20,36 @@ def _looks_binary(data: bytes) -> bool:
     return controls > len(sample) // 20
 
 
+def _plausible_text(text: str) -> bool:
+    """Mostly Chinese, ASCII and punctuation, no control characters: what a report decodes to."""
+    if not text:
+        return False
+    good = 0
+    for ch in text:
+        code = ord(ch)
+        if ch in "\t\n\r" or 0x20 <= code < 0x7F or 0x3000 <= code <= 0x9FFF or 0xFF00 <= code <= 0xFFEF \
+                or 0x2000 <= code <= 0x206F:
+            good += 1
+        elif code < 0x20:
+            return False
+    return good >= len(text) * 0.9
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
-    """Notepad-style UTF-16 without a BOM: every other byte NUL in ASCII runs."""
-    sample = data[:4096]
-    if len(sample) < 4 or len(sample) % 2:
+    """Notepad-style UTF-16 without a BOM: NUL bytes that are half of ASCII characters."""
+    if len(data) % 2:
         return None
-    even_nuls = sample[0::2].count(0)
-    odd_nuls = sample[1::2].count(0)
-    half = len(sample) // 2
-    encoding = None
-    if odd_nuls > half * 0.3 and even_nuls == 0:
-        encoding = "utf-16-le"
-    elif even_nuls > half * 0.3 and odd_nuls == 0:
-        encoding = "utf-16-be"
-    if encoding is None:
-        return None
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError:
-        return None
-    return None if "\x00" in text else text
+    sample = data[:8192]
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            if not _plausible_text(sample.decode(encoding)):
+                continue
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            return text
+    return None
 
 
 def decode(data: bytes) -> tuple[str, str]:
