@@ -26,3 +26,13 @@ def test_no_title_kind_from_headings():
 def test_no_title_defaults_to_department():
     report = parse("一、预算单位基本情况\n本部门是……\n二、预算收支出情况\n2023年预算收入44.13万元。\n")
     assert report.kind == "department" and report.year == 2023
+
+
+def test_unit_from_a_cover_field():
+    report = parse("项目支出绩效自评报告\n项目单位：青溪县水利局\n一、项目概况\n项目背景。\n")
+    assert report.unit == "青溪县水利局" and report.kind == "project"
+
+
+def test_unit_on_the_line_above_the_title():
+    report = parse("桐江区教育局\n2023年度部门整体支出绩效自评报告\n一、基本情况\n本局主要职能……\n")
+    assert report.unit == "桐江区教育局" and report.year == 2023

@@ -129,3 +129,8 @@ def test_tree_is_consistent_on_any_text(lines):
         for child in section.children:
             assert section.extent[0] < child.line <= section.extent[1]
             assert child.level == section.level + 1
+
+
+def test_contents_entries_are_not_headings():
+    _, headings = sections_of("目录\n一、基本情况……………1\n二、预算收支情况……………3\n一、基本情况\n正文。\n二、预算收支情况\n正文。")
+    assert [h.line for h in headings if h.number] == [4, 6]

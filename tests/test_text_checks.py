@@ -237,3 +237,12 @@ def test_clean_reports_draw_no_text_warning(path):
             continue
         for hit in KINDS[rule.kind].func(report, rule.params):
             assert (hit.severity or rule.severity) == "info", (rule.id, hit)
+
+
+@pytest.mark.parametrize("text", ["**重点工作**完成情况如下。", "***", "___"])
+def test_markdown_marks_are_not_placeholders(text):
+    assert hits("PC902", text) == []
+
+
+def test_placeholder_asterisks_after_a_field():
+    assert [h.args["match"] for h in hits("PC902", "联系人：***")] == ["***"]

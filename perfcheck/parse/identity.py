@@ -28,6 +28,7 @@ PROJECT_TITLE = re.compile(r"项目|专项|资金")
 DEPARTMENT_TITLE = re.compile(r"部门整体|单位整体|整体支出|机关整体|部门绩效|整体绩效")
 PROJECT_HEADING = re.compile(r"项目(?:基本)?(?:概况|情况)|项目绩效目标|项目资金")
 DEPARTMENT_HEADING = re.compile(r"部门(?:基本)?(?:概况|情况)|单位(?:基本)?(?:概况|情况)|部门整体|机构设置|人员编制")
+UNIT_FIELD = re.compile(r"(?:部门|单位|预算单位|项目单位|实施单位)(?:[（(]单位[）)])?(?:名称|全称)?[（(]?(?:公章)?[）)]?\s*[:：]\s*(\S[^\t]{1,40})")
 #: how far from the top a title may sit (cover fields may come first)
 TITLE_SEARCH_LINES = 8
 
@@ -36,7 +37,12 @@ def identify(lines, headings, tables, projects) -> Identity:
     title_line = _title_line(lines)
     title = lines[title_line].strip() if title_line is not None else ""
     year = _year(title) or _year_of_document(lines)
-    unit = _unit(title)
+    unit = _unit(title) or _unit_field(lines)
+    if not unit and title_line:
+        # a cover that puts the unit on the line above the title
+        above = lines[title_line - 1].strip()
+        if 2 <= len(above) <= 30 and not any(ch in above for ch in "。，：:；"):
+            unit = above
     return Identity(kind=_kind(title, headings), title=title, unit=unit, year=year)
 
 
@@ -65,6 +71,15 @@ def _unit(title: str) -> str:
     match = YEAR.search(title)
     if match and match.start() > 0:
         return title[: match.start()].strip(" （(")
+    return ""
+
+
+def _unit_field(lines) -> str:
+    """The unit named in a cover field (单位名称：…)."""
+    for line in lines[:TITLE_SEARCH_LINES * 2]:
+        match = UNIT_FIELD.search(line)
+        if match:
+            return match.group(1).strip(" （(")
     return ""
 
 

@@ -63,6 +63,8 @@ HEADING_TITLE_MAX = 40
 _TITLE_STOP = re.compile(r"[。！？；;：:]")
 #: a title holds no sentence or field inside it either ("联系人：张三", "…。”")
 _INNER_STOP = re.compile(r"[。！？；;：:，,]")
+#: a table-of-contents entry: the title, a leader of dots, a page number
+_TOC_ENTRY = re.compile(r"(?:[.…·．]{3,}|\s{2,})\s*\d{1,3}\s*$")
 
 
 @frozen(slots=True)
@@ -162,6 +164,8 @@ def find_sections(lines: tuple[str, ...], tables: tuple[Table, ...]) -> tuple[tu
         number = index + 1
         if number in in_table or "\t" in line or not line.strip():
             continue
+        if _TOC_ENTRY.search(line):
+            continue  # the contents list names the headings; it is not one
         numbering = numbering_of(line)
         if numbering is not None:
             node = _Node(numbering.number, numbering.style, numbering.ordinal,
