@@ -210,6 +210,8 @@ class _Builder:
         name = str(path)
         if name in stack:
             raise PackError(name, "extends itself (a cycle: " + " -> ".join(stack + (name,)) + ")")
+        if name in self.sources:
+            return  # reached again through another pack (a diamond): its rules are in already
         if data is None:
             data = _read_toml(path)
         unknown = set(data) - PACK_KEYS
@@ -325,8 +327,10 @@ def _extend(current: Any, more: Any, param: str, kind: Any, file: str, rule_id: 
     if isinstance(current, dict) and isinstance(more, dict):
         merged = dict(current)
         for key, value in more.items():
-            merged[key] = _extend(merged[key], value, f"{param}.{key}", None, file, rule_id) \
-                if key in merged else value
+            old = merged.get(key, _UNSET)
+            # inside a table, lists and tables grow; any other value is replaced
+            grows = isinstance(old, (list, dict)) and type(old) is type(value)
+            merged[key] = _extend(old, value, f"{param}.{key}", None, file, rule_id) if grows else value
         return merged
     raise PackError(file, f"extend: param {param!r} is not a list or table, or the added value "
                           f"is of another type", rule_id)

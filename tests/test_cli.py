@@ -145,3 +145,14 @@ def test_per_path_ignores(workdir, run_cli):
     (workdir / "old" / "a.txt").write_text(GOOD, encoding="utf-8")
     findings = json.loads(run_cli("lint", "--format", "json", workdir).stdout)
     assert {Path(f["path"]).name for f in findings} == {"good.txt"}
+
+
+def test_long_paragraph_is_cut_around_the_span(tmp_path, run_cli):
+    (tmp_path / "perfcheck.toml").write_text(PACK, encoding="utf-8")
+    long_line = "甲" * 200 + "格式参考如下" + "乙" * 200
+    (tmp_path / "r.txt").write_text(long_line + "\n", encoding="utf-8")
+    out = run_cli("lint", "--no-color", tmp_path / "r.txt").stdout.splitlines()
+    source, carets = out[1], out[2]
+    assert "…" in source and len(source) < 100
+    column = display_width(source[: source.index("格")])
+    assert display_width(carets[: carets.index("^")]) == column

@@ -154,3 +154,17 @@ def test_decimal_param_conversion():
     assert convert_param(0.1, "decimal", "t", "f", "R", 1) == Decimal("0.1")
     with pytest.raises(PackError):
         convert_param(True, "int", "t", "f", "R", 1)
+
+
+def test_a_pack_reached_twice_is_loaded_once(tmp_path):
+    write(tmp_path, "extends = []\n" + RULE, "base.toml")
+    write(tmp_path, 'extends = ["base.toml"]\n', "left.toml")
+    write(tmp_path, 'extends = ["base.toml"]\n', "right.toml")
+    config = write(tmp_path, 'extends = ["left.toml", "right.toml"]\n')
+    assert [r.id for r in load_rules(config).rules] == ["BX001"]
+
+
+def test_bureau_pack_and_example_config_load():
+    rules = load_rules(Path(__file__).resolve().parents[1] / "examples" / "perfcheck.toml")
+    assert rules.get("ZS901") is not None and rules.get("PC101") is not None
+    assert rules.get("PC401").params["parts"]["conclusion"]["required"] is True

@@ -18,6 +18,21 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+#: characters of context shown on each side of a span in a long paragraph
+CONTEXT = 30
+
+
+def _window(source: str, start: int, end: int) -> tuple[str, int, int]:
+    """A long line cut to the span and some context, marked with …; the span's new columns."""
+    left = max(0, start - CONTEXT)
+    right = min(len(source), end + CONTEXT)
+    if left == 0 and right == len(source):
+        return source, start, end
+    head = "…" if left else ""
+    tail = "…" if right < len(source) else ""
+    return head + source[left:right] + tail, start - left + len(head), end - left + len(head)
+
+
 class Writer:
     binary = False
 
@@ -51,6 +66,7 @@ class Writer:
         gutter = f"{span.line:>5} | "
         start = min(span.start, len(source))
         end = len(source) if span.end_line is not None else min(max(span.end, start + 1), len(source))
+        source, start, end = _window(source, start, end)
         pad = " " * display_width(source[:start])
         carets = "^" * max(1, display_width(source[start:end]))
         return (f"{head}\n{gutter}{source}\n" + " " * (len(gutter) - 2) + "| "
