@@ -33,9 +33,11 @@ def amount(a: Amount) -> str:
 
 
 def decimals_in(a: Amount, unit: str) -> int:
-    """Decimals needed to show ``a`` exactly in ``unit`` (4,326,800.00元 in 万元 -> 2)."""
-    shift = len(str(UNIT_FACTORS[unit] / UNIT_FACTORS[a.unit]).split(".")[0]) - 1 if UNIT_FACTORS[unit] >= UNIT_FACTORS[a.unit] else 0
-    return max(0, a.decimals + shift) if a.unit != unit else a.decimals
+    """Fewest decimals that show ``a`` exactly in ``unit`` (2,167,300.00元 in 万元 -> 2)."""
+    if a.unit == unit:
+        return a.decimals
+    exponent = in_unit(a.yuan, unit).normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else a.decimals
 
 
 def part_in(a: Amount, unit: str, decimals: int) -> str:

@@ -200,3 +200,45 @@ def test_funds_table_rate_uses_the_adjusted_budget():
             "年度资金总额\t1,500.00\t1,380.00\t1,326.40\t88.43%\t10\t8.84")
     (hit,) = run("arithmetic", text)
     assert hit.span.line == 2 and hit.args["computed"] == "96.12%"
+
+
+# ------------------------------------------------------------------ lists of projects, scores, parent weights
+
+PROJECT_LIST = """项目支出{total}万元，共{count}个项目，各项目全年预算和执行情况如下：
+1．甲经费，全年预算40.00万元，实际支出38.60万元，执行率96.50%；
+2．乙经费，全年预算54.00万元，实际支出52.40万元，执行率97.04%。"""
+
+
+@pytest.mark.parametrize("total, count, variants", [
+    ("91.00", "2", []), ("91.00", "3", ["count"]), ("95.00", "2", ["projects"]), ("200.00", "2", []),
+])
+def test_projects_listed_against_their_count_and_sum(total, count, variants):
+    found = run("consistency", PROJECT_LIST.format(total=total, count=count))
+    assert sorted(h.variant for h in found) == variants
+
+
+def test_a_colon_list_of_projects_is_a_breakdown():
+    text = "2023年项目支出559.77万元，共4个项目：数字化加工286.40万元，智能化改造183.62万元，抢救保护58.30万元，编研出版41.45万元。"
+    (hit,) = run("totals", text)
+    assert hit.args["sum"] == "569.77万元"
+
+
+def test_the_conclusions_score_against_the_tables_total():
+    text = "\n".join([
+        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
+        "产出指标\t数量指标\t设备数量\t5台\t5台\t100\t98.99\t无",
+        "总分\t\t\t\t\t100\t98.99\t",
+        "经综合评定，本项目绩效自评得分{score}分，自评等级为“优”。",
+    ])
+    assert run("consistency", text.format(score="98.99")) == []
+    (hit,) = run("consistency", text.format(score="99.89"))
+    assert hit.span.line == 4 and hit.args["first"] == "98.99分"
+
+
+def test_parent_points_against_the_weights_of_their_rows():
+    rows = ["产出指标（50分）\t数量指标\t甲\t≥\t1\t1\t20\t20\t无", "\t质量指标\t乙\t≥\t1\t1\t{w}\t{w}\t无",
+            "总分\t\t\t\t\t\t{t}\t{t}\t"]
+    good = table(*[r.format(w=30, t=50) for r in rows])
+    bad = table(*[r.format(w=25, t=45) for r in rows])
+    assert run("arithmetic", good) == []
+    assert [h.variant for h in run("arithmetic", bad)] == ["sum"]

@@ -512,7 +512,41 @@ def _indicator_table(table: Table, params, earlier: Sequence = ()) -> Iterable[H
                            fmt.number(total, stated_weight[1]) + "分",
                            " + ".join(fmt.number(r[1], r[2]) for r in data_rows),
                            fmt.number(abs(total - stated_weight[0]), stated_weight[1]) + "分", variant="sum")
+    yield from _parent_weights(table, weight_col)
     yield from _table_grade(table, total_row, score_col, params)
+
+
+_STATED_POINTS = re.compile(r"[（(]\s*(?P<points>" + ARABIC + r")\s*分\s*[）)]")
+
+
+def _parent_weights(table: Table, weight_col: int) -> Iterable[Hit]:
+    """一级/二级 labels that carry their points (产出指标（50分）) against their rows' 分值."""
+    from ..parse.tables import carried_labels
+
+    for role in ("level1", "level2"):
+        if role not in table.columns:
+            continue
+        labels = carried_labels(table, role)
+        groups: dict[str, list] = {}
+        for row, label in zip(table.rows, labels):
+            if label and not is_total_row(row):
+                groups.setdefault(label, []).append(row)
+        for label, rows in groups.items():
+            match = _STATED_POINTS.search(label)
+            if not match:
+                continue
+            stated, decimals = parse_arabic(match["points"])
+            weights = [_number(_cell(row, weight_col)) for row in rows]
+            weights = [w for w in weights if w is not None]
+            if not weights:
+                continue
+            total = sum(w[0] for w in weights)
+            if total == stated:
+                continue
+            first = rows[0]
+            yield _hit(_cell_span(first, table.columns[role]), f"“{label}”分值", fmt.number(stated, decimals) + "分",
+                       fmt.number(total, max(w[1] for w in weights)) + "分", " + ".join(fmt.number(w[0], w[1]) for w in weights),
+                       fmt.number(abs(total - stated), max([decimals] + [w[1] for w in weights])) + "分", variant="sum")
 
 
 def _reverse_shortfall(row: Row, columns: dict, weight, score) -> Optional[Hit]:

@@ -25,7 +25,7 @@ from ..parse.breakdowns import COMPARISON
 from ..parse.numbers import parse_chinese
 from . import Hit
 from . import numeric_intervals as iv
-from .numeric_arithmetic import _cell, _number, _shared
+from .numeric_arithmetic import _cell, _number, _outside_brackets, _shared
 
 Figure = Union[Amount, Count, Percent]
 
@@ -347,8 +347,82 @@ def _count_lists(report: Report, measures: set) -> Iterable[Hit]:
                                "items": "、".join(items)}, variant="count")
 
 
-def _chinese_count(text: str) -> Optional[int]:
-    return parse_chinese(text)
+_PROJECT_COUNT = re.compile(r"^(?:个|项)?(?:项目|子项目)")
+
+
+def _project_lists(report: Report) -> Iterable[Hit]:
+    """共N个项目 against the projects listed on the lines after it, and 项目支出 against their sum."""
+    by_line = {project.span.line: project for project in report.projects}
+    for count in report.counts:
+        line = report.lines[count.span.line - 1]
+        if not (line[count.span.start - 1:count.span.start] == "共" and _PROJECT_COUNT.match(line[count.span.end - 1:count.span.end + 3])):
+            continue
+        listed = []
+        number = count.span.line + 1
+        while number in by_line:
+            listed.append(by_line[number])
+            number += 1
+        if len(listed) < 2:
+            continue
+        if int(count.value) != len(listed):
+            yield Hit(count.span, {"name": "项目", "count": _show(count), "listed": str(len(listed)),
+                                   "items": "、".join(p.name for p in listed)}, variant="count")
+        totals = [a for a in report.amounts if a.span.line == count.span.line and a.span.start < count.span.start
+                  and a.label.endswith("项目支出") and _outside_brackets(line, a.span.start)]
+        actuals = [p.actual for p in listed]
+        if not totals or any(a is None for a in actuals):
+            continue
+        total = totals[-1]
+        spent = sum(a.yuan for a in actuals)
+        allowance = total.half_unit_yuan * (1 + sum(1 for a in actuals if not a.is_zero))
+        if abs(spent - total.yuan) <= allowance or spent < total.yuan * Decimal("0.75"):
+            continue
+        decimals = max([total.decimals] + [fmt.decimals_in(a, total.unit) for a in actuals])
+        yield Hit(total.span, {"label": total.label, "total": fmt.amount(total),
+                               "sum": fmt.money(spent, total.unit, decimals), "count": str(len(listed)),
+                               "diff": fmt.money(abs(spent - total.yuan), total.unit, decimals)}, variant="projects")
+
+
+_SCORE_STATEMENT = re.compile(r"(?:自评|综合|评价)[^。；]{0,12}?(?:总分|得分|评分)(?:为|是|：|:)?\s*(?P<score>\d+(?:\.\d+)?)\s*分")
+
+
+def _score_statements(report: Report) -> Iterable[Hit]:
+    """The total score in the conclusion against the 自评表's 总分 row."""
+    from ..parse.tables import is_total_row
+
+    table_scores = []
+    for table in report.tables:
+        column = table.columns.get("score")
+        if column is None or "weight" not in table.columns:
+            continue
+        for row in table.rows:
+            if is_total_row(row):
+                parsed = _number(_cell(row, column))
+                if parsed is not None:
+                    table_scores.append((parsed, row.cell(column).span))
+    if len(table_scores) != 1:
+        return
+    (value, decimals, _), span = table_scores[0]
+    table_lines = {row.line for table in report.tables for row in (table.header, *table.rows)}
+    for number, text in enumerate(report.lines, 1):
+        if number in table_lines or "分" not in text:
+            continue
+        for match in _SCORE_STATEMENT.finditer(text):
+            stated = Decimal(match["score"])
+            stated_decimals = iv.decimals_of(stated)
+            if _meet(iv.of_number(stated, stated_decimals), iv.of_number(value, decimals)):
+                continue
+            start, end = match.span("score")
+            prose_span = Span(number, start, end + 1)
+            table_shown = fmt.number(value, decimals) + "分"
+            prose_shown = match["score"] + "分"
+            if number < span.line:
+                args = {"name": "自评总分", "first": prose_shown, "first_line": str(number), "later": table_shown}
+                mark = span
+            else:
+                args = {"name": "自评总分", "first": table_shown, "first_line": str(span.line), "later": prose_shown}
+                mark = prose_span
+            yield Hit(mark, args | {"diff": fmt.number(abs(stated - value), max(decimals, stated_decimals)) + "分"})
 
 
 # --------------------------------------------------------------------------
@@ -363,3 +437,5 @@ def check_consistency(report: Report, params) -> Iterable[Hit]:
     yield from _prose_vs_table(report, int(params["min_shared"]))
     yield from _prose_percents(report, int(params["min_shared"]), params["generic_rates"])
     yield from _count_lists(report, set(params.get("list_measures") or ()))
+    yield from _project_lists(report)
+    yield from _score_statements(report)
