@@ -246,3 +246,8 @@ def test_markdown_marks_are_not_placeholders(text):
 
 def test_placeholder_asterisks_after_a_field():
     assert [h.args["match"] for h in hits("PC902", "联系人：***")] == ["***"]
+
+
+def test_problems_and_measures_in_a_table_row_count():
+    text = FULL.split("四、存在的问题")[0] + "表2 绩效自评表\n存在问题\t部分绩效目标不够细化\n改进措施\t下年度细化绩效目标\n"
+    assert hits("PC401", text) == []

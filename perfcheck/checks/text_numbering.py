@@ -79,7 +79,7 @@ def _style(siblings: list[Section]) -> Iterable[Hit]:
     counts = Counter(s.style for s in siblings)
     (usual, usual_count), = counts.most_common(1)
     if usual_count * 2 <= len(siblings):
-        return  # no style is the rule here
+        usual = siblings[0].style  # no majority: the group's first number sets its style
     example = next(s for s in siblings if s.style == usual)
     for section in siblings:
         if section.style != usual:
