@@ -214,3 +214,17 @@ def test_entities_are_not_expanded(tmp_path):
     except InputError:
         return
     assert "AAAAAAAAAA" not in document.text
+
+
+@pytest.mark.skipif(not TWINS, reason="corpus not found")
+def test_docx_twins_get_the_findings_of_their_txt():
+    from perfcheck.engine import lint
+
+    for stem in TWINS:
+        results = {Path(r.path).suffix: r for r in lint([str(CORPUS / f"{stem}.txt"), str(CORPUS / f"{stem}.docx")],
+                                                        jobs=1)}
+        txt, docx = results[".txt"], results[".docx"]
+        assert [(f.rule, f.line, f.message) for f in docx.findings] == \
+            [(f.rule, f.line, f.message) for f in txt.findings], stem
+        located = [f for f in docx.findings if f.span is not None]
+        assert all(f.location for f in located), "a Word finding says 第N段 / 表K 第R行"

@@ -147,3 +147,35 @@ def test_truncated_pdf_is_an_input_error(tmp_path):
     path.write_bytes((CORPUS / f"{TWINS[0]}.pdf").read_bytes()[:20000])
     with pytest.raises(InputError, match="损坏"):
         read(str(path))
+
+
+def test_glyphs_without_unicode_are_an_input_error(tmp_path, monkeypatch):
+    """A font with no Unicode map gives "(cid:123)" text: refused when most of the text is such."""
+    from perfcheck.readers import pdf as reader
+
+    path = tmp_path / "cid.pdf"
+    path.write_bytes(make_pdf([(text_lines(["正文一", "正文二"]), [])]))
+    original = reader._page_items
+
+    def garbled(page, number, counter):
+        items = original(page, number, counter)
+        for item in items:
+            item.text = "(cid:1234)(cid:88)" + item.text[:1]
+        return items
+
+    monkeypatch.setattr(reader, "_page_items", garbled)
+    with pytest.raises(InputError, match="无法识别"):
+        read(str(path))
+
+
+@pytest.mark.skipif(not TWINS, reason="corpus not found")
+def test_pdf_twins_get_the_findings_of_their_txt():
+    from collections import Counter
+
+    from perfcheck.engine import lint
+
+    for stem in TWINS:
+        results = {Path(r.path).suffix: r for r in lint([str(CORPUS / f"{stem}.txt"), str(CORPUS / f"{stem}.pdf")],
+                                                        jobs=1)}
+        txt, pdf = (Counter(f.category for f in results[suffix].findings) for suffix in (".txt", ".pdf"))
+        assert pdf == txt, stem

@@ -276,6 +276,34 @@ def _continues_row(last: list[str], first: list[str]) -> bool:
     return runs_on_only and filled * 3 <= len(first) * 2 and filled < sum(1 for cell in last if cell)
 
 
+_UNMAPPED = re.compile(r"\(cid:\d+\)")
+
+
+def _check_unmapped_glyphs(pages: list[list[_Line]]) -> None:
+    """Glyphs whose font gives no Unicode come out as ``(cid:123)``: mostly those, and the text is lost.
+
+    A few are replaced by U+FFFD in place; a page of them is an input error.
+    """
+    total = unmapped = 0
+    for items in pages:
+        for item in items:
+            texts = item.row if item.row is not None else [item.text]
+            for text in texts:
+                total += len(text)
+                unmapped += sum(len(m) for m in _UNMAPPED.findall(text))
+    if not unmapped:
+        return
+    if unmapped > total * 0.3:
+        raise InputError("PDF的文字无法识别（字体缺少编码映射，复制出来是乱码），无法检查，请提供Word文件或重新导出PDF",
+                         "the PDF's text cannot be decoded (fonts without a Unicode mapping)")
+    for items in pages:
+        for item in items:
+            if item.row is not None:
+                item.row = [_UNMAPPED.sub("\ufffd", cell) for cell in item.row]
+            else:
+                item.text = _UNMAPPED.sub("\ufffd", item.text)
+
+
 def read(data: bytes, path: str) -> Document:
     pdf = _open(data)
     try:
@@ -296,6 +324,7 @@ def read(data: bytes, path: str) -> Document:
     if not any(item.row is not None or item.text for items in pages for item in items):
         raise InputError("PDF为扫描件，无文字层，无法检查（请提供可复制文字的PDF或Word文件）",
                          "the PDF is a scan with no text layer: nothing to check")
+    _check_unmapped_glyphs(pages)
     drop = _furniture(pages, heights)
     items = [item for page in pages for item in page if id(item) not in drop]
     text_items = [item for item in items if item.row is None]
