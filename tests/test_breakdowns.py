@@ -90,3 +90,24 @@ def test_table_total_row_with_qizhong_rows():
     assert found == [(D("1500.00"), [D("900.00"), D("600.00")]), (D("1380.00"), [D("900.00"), D("480.00")]),
                      (D("1326.40"), [D("846.40"), D("480.00")])]
     assert all(b.total.unit == "万元" for b in breakdowns(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("办公费10.00万元、差旅费5.00万元、会议费3.00万元，合计18.00万元。",
+     [(D("18.00"), [D("10.00"), D("5.00"), D("3.00")], True, "sum-after")]),
+    # a 合计 inside one item sums that item, not the list
+    ("设备款：CT 628.00万元，彩超2台合计288.88万元。", []),
+    ("基本支出742.18万元。人员经费651.35万元，公用经费90.83万元。",
+     [(D("742.18"), [D("651.35"), D("90.83")], True, "identity")]),
+    ("“三公”经费支出4.80万元，因公出国（境）费0万元，公务用车购置及运行费3.86万元，公务接待费0.94万元。",
+     [(D("4.80"), [D("0"), D("3.86"), D("0.94")], True, "identity")]),
+])
+def test_sums_after_parts_and_identities(text, expected):
+    assert summary(text) == expected
+
+
+def test_table_total_row_closing_a_list():
+    text = ("项目名称\t全年预算（万元）\t实际支出（万元）\t执行率\n甲项目\t100.00\t96.00\t96.00%\n"
+            "乙项目\t50.00\t48.00\t96.00%\n合计\t150.00\t144.00\t96.00%")
+    found = [(b.total.value, [p.amount.value for p in b.parts]) for b in breakdowns(text)]
+    assert found == [(D("150.00"), [D("100.00"), D("50.00")]), (D("144.00"), [D("96.00"), D("48.00")])]

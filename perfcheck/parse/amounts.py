@@ -79,6 +79,10 @@ def label_before(line: str, start: int, floor: int = 0) -> str:
     begin = start
     while begin > floor:
         ch = line[begin - 1]
+        if ch == "”" and 0 < begin - 1 - line.rfind("“", floor, begin - 1) <= 4 and line.rfind("“", floor, begin - 1) != -1:
+            # a short quoted word inside a name (“三公”经费) is part of it
+            begin = line.rfind("“", floor, begin - 1)
+            continue
         if ch in "）)":
             # a short bracket inside a name (因公出国（境）费, 县（区）配套资金) is part of it
             opening = max(line.rfind("（", 0, begin - 1), line.rfind("(", 0, begin - 1))

@@ -310,6 +310,66 @@ def _table_breakdowns(table: Table) -> Iterable[Breakdown]:
             yield Breakdown(total, tuple(Part(a.label, a) for a in parts), True, "table")
 
 
+# --------------------------------------------------------------------------
+# A、B，合计C: the total after its parts
+
+_SUM_AFTER = re.compile(r"(?:合计|共计|总计|累计|总额)(?:为|达)?$")
+_SUM_WORDS = re.compile(r"(?:以上|上述|共|各项|[两二三四五六七八九十\d]+项(?:资金|经费|支出)?)?")
+
+
+def _sums_after(line: str, amounts: list[Amount]) -> Iterable[Breakdown]:
+    depth = _depths(line)
+    for s_start, s_end in _sentences(line):
+        here = [a for a in amounts if s_start <= a.span.start < s_end and depth[a.span.start] == 0]
+        for index, total in enumerate(here):
+            clause_start = max(line.rfind(ch, s_start, total.span.start) for ch in "，,；;：:、") + 1
+            clause = _SUM_AFTER.sub("", line[max(s_start, clause_start):total.span.start])
+            if index < 2 or clause == line[max(s_start, clause_start):total.span.start] or not _SUM_WORDS.fullmatch(clause):
+                continue  # "仪器2台合计288.88万元" sums its own item, not the list
+            before = [a for a in here[:index] if not _is_comparison(a)]
+            if len(before) < 2:
+                continue
+            # the parts are the figures after the last list opening (：) before the total
+            opening = line.rfind("：", s_start, total.span.start)
+            if opening != -1:
+                before = [a for a in before if a.span.start > opening] or before
+            readings = [before[-count:] for count in range(len(before), 1, -1)]
+            chosen = next((parts for parts in readings if holds(total, parts)), before)
+            yield Breakdown(total, tuple(Part(a.label, a) for a in chosen), len(chosen) >= 2, "sum-after")
+
+
+# --------------------------------------------------------------------------
+# identities stated without 其中: 基本支出 = 人员经费 + 公用经费; “三公”经费 = its three items
+
+IDENTITIES = (
+    (re.compile(r"基本支出$"), (re.compile(r"^人员经费$"), re.compile(r"^公用经费$"))),
+    (re.compile(r"三公[”\"]?经费(?:实际)?(?:支出)?(?:合计|总额)?(?:为|共)?$"),
+     (re.compile(r"因公出国（境）费|因公出国\(境\)费|因公出国费"), re.compile(r"公务用车购置及运行(?:维护)?费"),
+      re.compile(r"公务接待费"))),
+)
+
+
+def _identities(line: str, amounts: list[Amount], covered: set[int]) -> Iterable[Breakdown]:
+    depth = _depths(line)
+    top = [a for a in amounts if depth[a.span.start] == 0 and not _is_comparison(a)]
+    for total_pattern, part_patterns in IDENTITIES:
+        for index, total in enumerate(top):
+            # the words right before the figure, quotes included (“三公”经费支出)
+            named = line[max(0, total.span.start - len(total.label) - 4):total.span.start]
+            if id(total) in covered or not total_pattern.search(named):
+                continue
+            later = top[index + 1:]
+            parts = []
+            for pattern in part_patterns:
+                found = next((a for a in later if pattern.search(a.label)), None)
+                if found is None:
+                    break
+                parts.append(found)
+            if len(parts) == len(part_patterns):
+                yield Breakdown(total, tuple(Part(a.label, a) for a in parts), True, "identity")
+            break
+
+
 def find_breakdowns(lines: tuple[str, ...], figures, tables: tuple[Table, ...]) -> tuple[Breakdown, ...]:
     """Every total with its parts, prose first then tables, in document order."""
     by_line: dict[int, list[Amount]] = {}
@@ -321,8 +381,12 @@ def find_breakdowns(lines: tuple[str, ...], figures, tables: tuple[Table, ...]) 
         if number in table_lines:
             continue
         line = lines[number - 1]
-        found.extend(_line_breakdowns(line, amounts))
-        found.extend(_adjustments(line, amounts))
+        here = list(_line_breakdowns(line, amounts))
+        covered = {id(b.total) for b in here if b.exhaustive}
+        here.extend(_sums_after(line, amounts))
+        here.extend(_identities(line, amounts, covered))
+        here.extend(_adjustments(line, amounts))
+        found.extend(here)
     for table in tables:
         found.extend(_table_breakdowns(table))
     found.sort(key=lambda b: (b.total.span.line, b.total.span.start))
