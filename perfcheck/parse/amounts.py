@@ -28,9 +28,11 @@ _NOT_BEFORE = r"(?<![\d.,A-Za-z])"
 _CN_RUN = f"[{CN_CHARS}]+"
 
 # "元/平方米" is a unit price, not a sum: it takes no part in totals
-_MONEY = re.compile(_NOT_BEFORE + rf"(?P<num>{ARABIC})\s?(?P<unit>亿元|万元|元)(?![/／每])")
+# patterns start with a digit (no look-behind in front) so the regex engine can skip to
+# digits; the character before a figure is checked in Python (see _glued)
+_MONEY = re.compile(rf"(?P<num>{ARABIC})\s?(?P<unit>亿元|万元|元)(?![/／每])")
 _MONEY_CN = re.compile(rf"(?P<num>{_CN_RUN})(?P<unit>元)(?![/／每化素论])")
-_PERCENT = re.compile(_NOT_BEFORE + rf"(?P<num>{ARABIC})\s?(?P<unit>%|‰)")
+_PERCENT = re.compile(rf"(?P<num>{ARABIC})\s?(?P<unit>%|‰)")
 
 #: measure words of counts, longest first so 人次 wins over 人
 MEASURES = (
@@ -48,10 +50,17 @@ _MEASURE_NOT_FOLLOWED = {
     "天": "然气数", "种": "类植", "头": "部", "批": "准复示", "起": "来步草", "件": "数",
     "户": "籍口", "张": "贴",
 }
-_COUNT = re.compile(
-    r"(?<![\d.,A-Za-z第])(?P<num>" + ARABIC + "|" + _CN_RUN + r")\s?(?P<unit>"
-    + "|".join(re.escape(m) for m in MEASURES) + ")"
-)
+_MEASURE_START = "[" + "".join(sorted({m[0] for m in MEASURES})) + "]"
+# the look-ahead on the measure's first character prunes the many numerals of prose (一是, 统一 …)
+_MEASURE = r"\s?(?=" + _MEASURE_START + r")(?P<unit>" + "|".join(re.escape(m) for m in MEASURES) + ")"
+_COUNT = re.compile(r"(?P<num>" + ARABIC + ")" + _MEASURE)
+_COUNT_CN = re.compile(r"(?P<num>" + _CN_RUN + ")" + _MEASURE)
+_GLUED_BEFORE = set("0123456789.,第") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _glued(line: str, start: int) -> bool:
+    """A number glued to what precedes it (A1, 2.5 inside 12.5, 第3) is no figure of its own."""
+    return start > 0 and line[start - 1] in _GLUED_BEFORE
 
 #: characters that end the noun phrase in front of a figure
 _LABEL_STOP = set("，。；：、,;:（）()“”\"‘’【】《》\t！？!?")
@@ -73,26 +82,38 @@ def clean_label(raw: str) -> str:
     return label
 
 
+_STOP_CLASS = "[" + re.escape("".join(sorted(_LABEL_STOP))) + "]"
+#: the last punctuation of a string (greedy ``.*`` then one stop character)
+_LAST_STOP = re.compile(r".*" + _STOP_CLASS, re.S)
+_HAS_FIGURE = re.compile(r"[\d" + CN_CHARS + "]")
+
+
 def label_before(line: str, start: int, floor: int = 0) -> str:
     """The words in front of column ``start`` back to the previous punctuation
     (or to ``floor``, the end of the previous figure)."""
     begin = start
     while begin > floor:
-        ch = line[begin - 1]
-        if ch == "”" and 0 < begin - 1 - line.rfind("“", floor, begin - 1) <= 4 and line.rfind("“", floor, begin - 1) != -1:
+        found = _LAST_STOP.match(line, floor, begin)
+        if not found:
+            begin = floor
+            break
+        stop = found.end() - 1
+        ch = line[stop]
+        if ch == "”":
             # a short quoted word inside a name (“三公”经费) is part of it
-            begin = line.rfind("“", floor, begin - 1)
-            continue
-        if ch in "）)":
+            opening = line.rfind("“", floor, stop)
+            if opening != -1 and 0 < stop - opening <= 4:
+                begin = opening
+                continue
+        elif ch in "）)":
             # a short bracket inside a name (因公出国（境）费, 县（区）配套资金) is part of it
-            opening = max(line.rfind("（", 0, begin - 1), line.rfind("(", 0, begin - 1))
-            inner = line[opening + 1:begin - 1] if opening != -1 else ""
+            opening = max(line.rfind("（", floor, stop), line.rfind("(", floor, stop))
+            inner = line[opening + 1:stop] if opening != -1 else ""
             if opening != -1 and 0 < len(inner) <= 4 and not any(c.isdigit() or c in _LABEL_STOP for c in inner):
                 begin = opening
                 continue
-        if ch in _LABEL_STOP:
-            break
-        begin -= 1
+        begin = stop + 1
+        break
     return clean_label(line[begin:start])
 
 
@@ -106,58 +127,59 @@ def find_figures(lines: tuple[str, ...]) -> Figures:
     percents: list[Percent] = []
     counts: list[Count] = []
     for index, line in enumerate(lines):
-        if not line or not any(ch.isdigit() or ch in CN_CHARS for ch in line):
+        if not line or not _HAS_FIGURE.search(line):
             continue
         number = index + 1
         taken: list[tuple[int, int]] = []
+        here: list = []
         for match in _MONEY.finditer(line):
+            if _glued(line, match.start()):
+                continue
             value, decimals = parse_arabic(match["num"])
-            amounts.append(_amount(line, number, match, value, decimals, match["unit"]))
+            here.append(_amount(number, match, value, decimals, match["unit"]))
             taken.append(match.span())
         for match in _MONEY_CN.finditer(line):
-            amount = _chinese_amount(line, number, match)
+            amount = _chinese_amount(number, match)
             if amount is not None and not _inside(taken, *match.span()):
-                amounts.append(amount)
+                here.append(amount)
                 taken.append(match.span())
         for match in _PERCENT.finditer(line):
+            if _glued(line, match.start()):
+                continue
             value, decimals = parse_arabic(match["num"])
             if match["unit"] == "‰":
                 value, decimals = value / 10, decimals + 1
             start, end = match.span()
-            percents.append(Percent(value, decimals, Span(number, start, end), match.group(), label_before(line, start)))
+            here.append(Percent(value, decimals, Span(number, start, end), match.group()))
             taken.append(match.span())
-        for match in _COUNT.finditer(line):
+        for match in (*_COUNT.finditer(line), *_COUNT_CN.finditer(line)):
+            if _glued(line, match.start()):
+                continue
             count = _count(line, number, match)
             if count is not None and not _inside(taken, *match.span()):
-                counts.append(count)
-    amounts.sort(key=lambda a: (a.span.line, a.span.start))
-    return Figures(*_clip_labels(lines, amounts, percents, counts))
+                here.append(count)
+        # label each figure, never reaching back over the figure before it
+        # (较上年的5.36万元减少0.56万元: 减少)
+        here.sort(key=lambda f: f.span.start)
+        floor = 0
+        for figure in here:
+            labelled = evolve(figure, label=label_before(line, figure.span.start, floor))
+            floor = figure.span.end
+            if isinstance(figure, Amount):
+                amounts.append(labelled)
+            elif isinstance(figure, Percent):
+                percents.append(labelled)
+            else:
+                counts.append(labelled)
+    return Figures(tuple(amounts), tuple(percents), tuple(counts))
 
 
-def _clip_labels(lines, amounts, percents, counts):
-    """A label never reaches back over another figure (较上年的5.36万元减少0.56万元: 减少)."""
-    ends: dict[int, list[int]] = {}
-    for figure in (*amounts, *percents, *counts):
-        ends.setdefault(figure.span.line, []).append(figure.span.end)
-    for value in ends.values():
-        value.sort()
-
-    def clipped(figure):
-        floor = max((e for e in ends[figure.span.line] if e <= figure.span.start), default=0)
-        if floor == 0:
-            return figure
-        label = label_before(lines[figure.span.line - 1], figure.span.start, floor)
-        return figure if label == figure.label else evolve(figure, label=label)
-
-    return (tuple(clipped(a) for a in amounts), tuple(clipped(p) for p in percents), tuple(clipped(c) for c in counts))
-
-
-def _amount(line: str, number: int, match: re.Match, value: Decimal, decimals: int, unit: str) -> Amount:
+def _amount(number: int, match: re.Match, value: Decimal, decimals: int, unit: str) -> Amount:
     start, end = match.span()
-    return Amount(value, unit, decimals, Span(number, start, end), match.group(), label_before(line, start))
+    return Amount(value, unit, decimals, Span(number, start, end), match.group())
 
 
-def _chinese_amount(line: str, number: int, match: re.Match):
+def _chinese_amount(number: int, match: re.Match):
     run = match["num"]
     start = match.start()
     # a numeral glued to a longer Chinese word is no figure (统一元 …): need 2+ characters
@@ -172,7 +194,7 @@ def _chinese_amount(line: str, number: int, match: re.Match):
     value = parse_chinese(digits)
     if value is None or value == 0:
         return None
-    return Amount(Decimal(value), unit, 0, Span(number, start, match.end()), match.group(), label_before(line, start))
+    return Amount(Decimal(value), unit, 0, Span(number, start, match.end()), match.group())
 
 
 def _count(line: str, number: int, match: re.Match):
@@ -194,4 +216,4 @@ def _count(line: str, number: int, match: re.Match):
         value = Decimal(parsed)
     if start > 0 and line[start - 1] == "第":
         return None
-    return Count(value, unit, Span(number, start, end), match.group(), label_before(line, start))
+    return Count(value, unit, Span(number, start, end), match.group())

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Iterable, Optional, Sequence
 
 from ..model import Amount, Breakdown, Part, Row, Span, Table
@@ -47,7 +48,8 @@ def holds(total: Amount, parts: Sequence[Amount], subtract: Sequence[bool] = ())
     return abs(computed - total.yuan) <= allowance
 
 
-def _depths(line: str) -> list[int]:
+@lru_cache(maxsize=256)
+def _depths(line: str) -> tuple[int, ...]:
     """Bracket depth at each column (（ and ( open, ） and ) close)."""
     depth = 0
     out = []
@@ -57,10 +59,11 @@ def _depths(line: str) -> list[int]:
         out.append(depth)
         if ch in "（(":
             depth += 1
-    return out
+    return tuple(out)
 
 
-def _sentences(line: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=256)
+def _sentences(line: str) -> tuple[tuple[int, int], ...]:
     spans = []
     start = 0
     for index, ch in enumerate(line):
@@ -69,7 +72,7 @@ def _sentences(line: str) -> list[tuple[int, int]]:
             start = index + 1
     if start < len(line):
         spans.append((start, len(line)))
-    return spans
+    return tuple(spans)
 
 
 def _is_comparison(amount: Amount) -> bool:
@@ -378,7 +381,7 @@ def find_breakdowns(lines: tuple[str, ...], figures, tables: tuple[Table, ...]) 
     table_lines = {row.line for table in tables for row in (table.header, *table.rows)}
     found: list[Breakdown] = []
     for number, amounts in by_line.items():
-        if number in table_lines:
+        if number in table_lines or len(amounts) < 2 and not _MARKER.search(lines[number - 1]):
             continue
         line = lines[number - 1]
         here = list(_line_breakdowns(line, amounts))
