@@ -12,6 +12,8 @@ not claims of outcome.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from . import Hit, Param, kind
 from ..model import Report, Sentence, Span
 from .text_common import text_index
@@ -37,9 +39,11 @@ def unsupported_claim(report: Report, params) -> "list[Hit]":
     if params["skip_lists"]:
         skip_lines = {item.span.line for item in (*report.problems, *report.measures)}
     sentences = report.sentences
-    by_line: dict[int, list[int]] = {}
+    by_line: dict[int, tuple[list[int], list[int]]] = {}  # line -> (sentence starts, positions)
     for position, sentence in enumerate(sentences):
-        by_line.setdefault(sentence.span.line, []).append(position)
+        starts, positions = by_line.setdefault(sentence.span.line, ([], []))
+        starts.append(sentence.span.start)
+        positions.append(position)
     index = text_index(report)
     # candidate claims: every match, in document order, at most one per sentence
     candidates: dict[int, tuple[int, int]] = {}
@@ -47,13 +51,17 @@ def unsupported_claim(report: Report, params) -> "list[Hit]":
         for line, start, end in index.matches(pattern):
             if line in skip_lines:
                 continue
-            for position in by_line.get(line, ()):
-                span = sentences[position].span
-                if span.start <= start < span.end:
-                    if _is_claim(sentences[position], start - span.start, params) and (
-                            position not in candidates or start < candidates[position][0]):
-                        candidates[position] = (start, min(end, span.end))
-                    break
+            if line not in by_line:
+                continue
+            starts, positions = by_line[line]
+            slot = bisect_right(starts, start) - 1  # the sentence the match starts in
+            if slot < 0:
+                continue
+            position = positions[slot]
+            span = sentences[position].span
+            if start < span.end and _is_claim(sentences[position], start - span.start, params) and (
+                    position not in candidates or start < candidates[position][0]):
+                candidates[position] = (start, min(end, span.end))
     hits = []
     for position in sorted(candidates):
         sentence = sentences[position]

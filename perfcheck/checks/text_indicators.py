@@ -68,18 +68,22 @@ def indicator(report: Report, params) -> "list[Hit]":
         return hits  # no performance part at all: missing-section's finding, not one per project
     goals = _goals(report, params) if params["check_goals"] else []
     reports_on = _report_items(report, parts)
+    title_cores = [_core_name(item.title, params) for item in reports_on]
+    titles = _GramIndex(title_cores)
     rarity = _Rarity(report)
+    clauses = _Clauses(report, quantified)
     reported: set[int] = set()  # goals that report on a listed project
     if params["check_projects"]:
         for project in report.projects:
             first, last = _project_lines(report, project)
             core = _core_name(project.name, params)
-            linked = [g for g in reports_on if _mentions(g.title, core, params, rarity)
-                      or _contained(_core_name(g.title, params), project.name, params)]
+            linked = [reports_on[i] for i in titles.candidates(project.name)
+                      if _mentions(reports_on[i].title, core, params, rarity)
+                      or _contained(title_cores[i], project.name, params)]
             reported.update(g.line for g in linked)
             if _has_figure(quantified, first, last) or any(_has_figure(quantified, *g.extent) for g in linked):
                 continue
-            if _described_elsewhere(report, core, quantified, (first, last), params, rarity):
+            if _described_elsewhere(report, core, clauses, (first, last), params, rarity):
                 continue
             hits.append(Hit(Span(*_description_line(report, first, last, project.span.line)),
                             {"name": project.name[:30]}, "project"))
@@ -91,7 +95,7 @@ def indicator(report: Report, params) -> "list[Hit]":
             core = _core_name(goal.title, params)
             if not any(_mentions(label, core, params, rarity) for label in funded):
                 continue  # only goals that account for money are held to a figure here
-            if _described_elsewhere(report, core, quantified, goal.extent, params, rarity):
+            if _described_elsewhere(report, core, clauses, goal.extent, params, rarity):
                 continue
             hits.append(Hit(Span(*_description_line(report, goal.extent[0], goal.extent[1], goal.line)),
                             {"name": (goal.title or goal.number)[:30]}, "goal"))
@@ -192,21 +196,65 @@ def _contained(title: str, name: str, params) -> bool:
 _CLAUSE = re.compile(r"[^，,；;：:。！？!?]+")
 
 
-def _described_elsewhere(report: Report, core: str, quantified, own: tuple[int, int], params,
-                         rarity: Optional[_Rarity] = None) -> bool:
-    """A clause outside ``own`` that names the item and gives a figure, or an indicator row naming it.
+class _GramIndex:
+    """Texts indexed by their character pairs: which texts share a pair with a name."""
 
-    The figure must sit in the same clause as the name: a line that lists the
+    __slots__ = ("by_gram",)
+
+    def __init__(self, texts: list[str]):
+        self.by_gram: dict[str, list[int]] = {}
+        for index, text in enumerate(texts):
+            for gram in {text[i:i + 2] for i in range(len(text) - 1)}:
+                self.by_gram.setdefault(gram, []).append(index)
+
+    def candidates(self, name: str) -> list[int]:
+        found: set[int] = set()
+        for i in range(len(name) - 1):
+            found.update(self.by_gram.get(name[i:i + 2], ()))
+        return sorted(found)
+
+
+class _Clauses:
+    """The clauses of the text that hold a figure.
+
+    The figure must sit in the same clause as a name: a line that lists an
     item among others (内设科室6个：…社会事务科…) says nothing of its results.
+    A long text gets an index by character pair, so a lookup costs the
+    clauses that share a pair with the name, not the whole text.
     """
-    for number, figures in quantified.items():
-        if own[0] <= number <= own[1]:
+
+    __slots__ = ("texts", "lines", "index")
+
+    #: below this many clauses a plain scan is cheaper than building the index
+    INDEX_FROM = 400
+
+    def __init__(self, report: Report, quantified):
+        self.texts: list[str] = []
+        self.lines: list[int] = []
+        self.index: Optional[_GramIndex] = None
+        for number, figures in sorted(quantified.items()):
+            line = report.lines[number - 1]
+            for clause in _CLAUSE.finditer(line):
+                if any(clause.start() <= start < clause.end() for start, _ in figures):
+                    self.texts.append(clause.group())
+                    self.lines.append(number)
+
+    def candidates(self, core: str):
+        if len(self.texts) < self.INDEX_FROM:
+            return range(len(self.texts))
+        if self.index is None:
+            self.index = _GramIndex(self.texts)
+        return self.index.candidates(core)
+
+
+def _described_elsewhere(report: Report, core: str, clauses: _Clauses, own: tuple[int, int], params,
+                         rarity: Optional[_Rarity] = None) -> bool:
+    """A figure-bearing clause outside ``own`` that names the item, or an indicator row naming it."""
+    for index in clauses.candidates(core):
+        if own[0] <= clauses.lines[index] <= own[1]:
             continue
-        line = report.lines[number - 1]
-        for clause in _CLAUSE.finditer(line):
-            if any(clause.start() <= start < clause.end() for start, _ in figures) \
-                    and _mentions(clause.group(), core, params, rarity):
-                return True
+        if _mentions(clauses.texts[index], core, params, rarity):
+            return True
     for table in report.tables:
         if "target" not in table.columns:
             continue

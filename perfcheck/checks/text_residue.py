@@ -9,6 +9,8 @@ is checked against the same stretch of the line.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from . import Hit, Param, kind
 from ..model import Report, Span
 from .text_common import text_index
@@ -32,6 +34,8 @@ def template_residue(report: Report, params) -> "list[Hit]":
     for pattern in excludes:
         for line, start, end in index.matches(pattern):
             excluded.setdefault(line, []).append((start, end))
+    for spans in excluded.values():
+        spans.sort()
     hits = []
     taken = (0, -1)  # line and end column of the last kept match
     for line, start, end in found:
@@ -40,9 +44,23 @@ def template_residue(report: Report, params) -> "list[Hit]":
         text = report.lines[line - 1]
         if params["skip_tables"] and "\t" in text:
             continue
-        if any(s < end and start < e for s, e in excluded.get(line, ())):
+        if line in excluded and _overlapping(excluded[line], start, end):
             continue
         taken = (line, end)
         original = report.line_text(line)[start:end] or text[start:end]
         hits.append(Hit(Span(line, start, end), {"match": original.strip()}))
     return hits
+
+
+def _overlapping(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether sorted ``spans`` hold one overlapping [start, end); excludes are short,
+    so only the few that start before ``end`` and near ``start`` need a look."""
+    index = bisect_left(spans, (end, -1))
+    while index > 0:
+        index -= 1
+        s, e = spans[index]
+        if e > start:
+            return True
+        if s < start - 200:
+            return False
+    return False
