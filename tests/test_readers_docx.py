@@ -228,3 +228,14 @@ def test_docx_twins_get_the_findings_of_their_txt():
             [(f.rule, f.line, f.message) for f in txt.findings], stem
         located = [f for f in docx.findings if f.span is not None]
         assert all(f.location for f in located), "a Word finding says 第N段 / 表K 第R行"
+
+
+def test_table_of_contents_is_left_out(tmp_path):
+    styles = ('<w:style w:type="paragraph" w:styleId="TOC1"><w:name w:val="toc 1"/></w:style>'
+              '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style>')
+    toc = ('<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/></w:docPartObj></w:sdtPr>'
+           "<w:sdtContent>" + p("目录") + p("一、基本情况 1") + "</w:sdtContent></w:sdt>")
+    body = toc + p("二、收支情况 2", "TOC1") + p("一、基本情况", "Heading1") + p("正文。")
+    document = read(str(make_docx(tmp_path / "toc.docx", body, styles=styles)))
+    assert document.lines == ("一、基本情况", "正文。")
+    assert document.origins[0].label == "第1段"

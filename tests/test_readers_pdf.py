@@ -249,3 +249,10 @@ def test_freshly_printed_pdf_with_headers_and_page_numbers_reads_like_the_txt(tm
     document = read(str(pdf))
     diff = list(difflib.unified_diff(expected, list(document.lines), lineterm="", n=0))
     assert not diff, "\n".join(line[:120] for line in diff[:20])
+
+
+def test_table_of_contents_entries_are_left_out(tmp_path):
+    texts = text_lines(["目录", "一、基本情况……………………1", "二、收支情况 .......... 2", "一、基本情况", "正文。"])
+    path = tmp_path / "toc.pdf"
+    path.write_bytes(make_pdf([(texts, [])]))
+    assert read(str(path)).lines == ("目录", "一、基本情况", "正文。")

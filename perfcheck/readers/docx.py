@@ -49,6 +49,8 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Fal
                           remove_comments=True, remove_pis=True, load_dtd=False)
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
+# A table of contents repeats every heading with a page number: not report text.
+_TOC_STYLE = re.compile(r"^(?:toc|目录)\s*\d$|^toc heading$|^目录标题$", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^[\s\-—–_·•]*(?:第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d+(?:\s*/\s*\d+)?|Page\s*\d+(?:\s*of\s*\d+)?)[\s\-—–_·•]*$",
                           re.IGNORECASE)
 
@@ -210,6 +212,7 @@ class Styles:
     def __init__(self, root=None):
         self.based_on: dict[str, str] = {}
         self.heading: dict[str, int] = {}
+        self.toc: set[str] = set()
         self.numbering: dict[str, tuple[str, int]] = {}
         if root is None:
             return
@@ -222,6 +225,8 @@ class Styles:
             based = style.find(W + "basedOn")
             if based is not None:
                 self.based_on[style_id] = based.get(_VAL, "")
+            if _TOC_STYLE.match(name.strip()) or _TOC_STYLE.match(style_id):
+                self.toc.add(style_id)
             match = _HEADING_STYLE.match(name.strip()) or _HEADING_STYLE.match(style_id)
             ppr = style.find(W + "pPr")
             outline = ppr.find(W + "outlineLvl") if ppr is not None else None
@@ -333,6 +338,10 @@ class _Renderer:
         self.origins.append(origin)
 
     def paragraph(self, p, suffix: str = "") -> None:
+        ppr = p.find(W + "pPr")
+        pstyle = ppr.find(W + "pStyle") if ppr is not None else None
+        if pstyle is not None and pstyle.get(_VAL, "") in self.styles.toc:
+            return  # a table-of-contents entry
         boxes: list = []
         pieces = [piece.strip() for piece in self.paragraph_text(p, boxes)]
         pieces = [piece for piece in pieces if piece]
@@ -402,7 +411,11 @@ class _Renderer:
                 self.paragraph(child, suffix)
             elif tag == _TBL:
                 self.table(child, suffix)
-            elif tag in (_SDT, W + "customXml", W + "sdtContent", W + "ins", W + "smartTag"):
+            elif tag == _SDT:
+                gallery = child.find(f"{W}sdtPr/{W}docPartObj/{W}docPartGallery")
+                if gallery is None or "Contents" not in gallery.get(_VAL, ""):  # skip a table of contents
+                    self.blocks(child, suffix)
+            elif tag in (W + "customXml", W + "sdtContent", W + "ins", W + "smartTag"):
                 self.blocks(child, suffix)
             elif tag == _MC_ALT:
                 choice = child.find(_MC_CHOICE)

@@ -51,6 +51,8 @@ _NAMED_PAGE_NUMBER = re.compile(r"第\s*\d+\s*页|^[-—–]\s*\d+\s*[-—–]$|
 _INLINE_PAGE_NUMBER = re.compile(r"第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|[-—–]\s*\d+\s*[-—–]"
                                  r"|\d+\s*/\s*\d+|[Pp]age\s*\d+(?:\s*of\s*\d+)?|(?:^|(?<=\s))\d{1,4}(?=\s|$)")
 _ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")
+# A table-of-contents entry: a heading, dot leaders, a page number.
+_TOC_ENTRY = re.compile(r"(?:[.．·…_]\s*){4,}\d{1,4}\s*$")
 
 
 class _Line:
@@ -203,7 +205,7 @@ def _page_items(page, page_number: int, table_counter: list[int]) -> list[_Line]
                                                    x_tolerance_ratio=_SPACE_RATIO):
         chars = [c for c in line["chars"] if c["text"].strip()]
         text = line["text"].strip()
-        if not text:
+        if not text or _TOC_ENTRY.search(text):
             continue
         sizes = sorted(c["size"] for c in chars) or [0.0]
         items.append(_Line(text, page_number, line["top"], line["bottom"], line["x0"], line["x1"],
