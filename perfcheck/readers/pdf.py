@@ -312,9 +312,11 @@ def read(data: bytes, path: str) -> Document:
         counter = [0]
         pages = []
         heights = []
+        widths = []
         for number, page in enumerate(pdf.pages, 1):
             pages.append(_page_items(page, number, counter))
             heights.append(float(page.height))
+            widths.append(float(page.width))
             page.close()  # free the page's cached objects: memory stays flat on long files
     except InputError:
         raise
@@ -330,10 +332,13 @@ def read(data: bytes, path: str) -> Document:
     drop = _furniture(pages, heights)
     items = [item for page in pages for item in page if id(item) not in drop]
     text_items = [item for item in items if item.row is None]
-    # The right edge of the text column: the widest lines reach it.  One edge
-    # for the document, since a page may hold only short lines.
-    overall = max((item.x1 for item in text_items), default=0.0)
-    right_edges: dict[int, float] = {}
+    # The right edge of the text column: where the widest lines end, and no
+    # nearer than the left margin mirrored (Word's margins are nearly
+    # symmetric), so that a page of short lines is not taken for full ones.
+    widest = max((item.x1 for item in text_items), default=0.0)
+    left = min((item.x0 for item in text_items), default=0.0)
+    right_edges = {number: max(widest, width - left) for number, width in enumerate(widths, 1)}
+    overall = widest
 
     lines: list[str] = []
     origins: list[Origin] = []
