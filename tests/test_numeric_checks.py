@@ -242,3 +242,12 @@ def test_parent_points_against_the_weights_of_their_rows():
     bad = table(*[r.format(w=25, t=45) for r in rows])
     assert run("arithmetic", good) == []
     assert [h.variant for h in run("arithmetic", bad)] == ["sum"]
+
+
+def test_this_years_quantity_labelled_with_another_year():
+    title = "2023年度部门整体支出绩效自评报告\n"
+    (hit,) = run("consistency", title + "2022年支出44.13万元，其中基本支出35.90万元，项目支出8.23万元。")
+    assert hit.variant == "year" and hit.span.line == 2
+    assert run("consistency", title + "2022年支出41.20万元，2023年支出44.13万元。") == []
+    assert run("consistency", title + "2023年支出44.13万元。2022年支出41.20万元。") == []
+    assert run("consistency", title + "2022年支出44.13万元。", check_year=False) == []

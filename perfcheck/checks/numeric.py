@@ -51,6 +51,7 @@ def totals(report, params):
     "min_shared": Param("int", 5, "characters two names must share to be one quantity (prose vs table, rate restated)"),
     "generic_rates": Param("regex", r"执行率|完成率|满意度|满意率|合格率|达标率|覆盖率|及时率|回收率|到位率|增长|下降",
                            "rate names too generic to identify one quantity across the report"),
+    "check_year": Param("bool", True, "flag this year's quantities labelled with the year before or after"),
     "list_measures": Param("list", ["个", "支", "所", "家", "处", "项", "名", "座", "类", "种", "条"],
                            "measure words of counts checked against the items listed after them"),
 })

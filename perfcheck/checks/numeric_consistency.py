@@ -59,7 +59,13 @@ def _restated(name: str, first: Figure, later: Figure) -> Hit:
 # document-level quantities
 
 
+def _label_year(label: str) -> Optional[int]:
+    found = _YEAR.match(label)
+    return int(found.group(1)) if found else None
+
+
 def _quantities(report: Report, patterns: dict) -> dict[str, list[Amount]]:
+    year = report_year(report)
     inside_projects = set()
     for project in report.projects:
         inside_projects.update(range(project.body[0], project.body[1] + 1))
@@ -67,6 +73,9 @@ def _quantities(report: Report, patterns: dict) -> dict[str, list[Amount]]:
     for amount in report.amounts:
         if amount.span.line in inside_projects or not amount.label or COMPARISON.search(amount.label):
             continue
+        labelled_year = _label_year(amount.label)
+        if year and labelled_year and labelled_year != year:
+            continue  # another year's figure (2022年支出 …) is not this year's quantity
         for name, pattern in patterns.items():
             if pattern.search(amount.label):
                 found.setdefault(name, []).append(amount)
@@ -107,6 +116,34 @@ def _carry_over(quantities: dict[str, list[Amount]], names: dict) -> Iterable[Hi
         "closing": fmt.amount(closing), "expected": fmt.money(expected_closing, unit, decimals),
         "diff": fmt.money(abs(expected_closing - closing.yuan), unit, decimals),
     }, variant="carryover")
+
+
+_OTHER_YEAR_CONTEXT = re.compile(r"上年|去年|较|同比|比|增长|下降|增加|减少|以前|以来|至|到|年末|年初")
+
+
+def _wrong_years(report: Report, patterns: dict, stated: dict) -> Iterable[Hit]:
+    """This year's quantity labelled with another year (2022年支出… in a 2023 report),
+    in a sentence that compares nothing and names no other year."""
+    year = report_year(report)
+    if not year:
+        return
+    for amount in report.amounts:
+        labelled_year = _label_year(amount.label)
+        if not labelled_year or labelled_year == year or abs(labelled_year - year) > 1:
+            continue
+        names = [name for name, pattern in patterns.items() if pattern.search(amount.label)]
+        if not names or any(name in stated for name in names):
+            continue  # this year's figure is stated too: the other year's is a fact of its own
+        line = report.lines[amount.span.line - 1]
+        start = max(line.rfind(ch, 0, amount.span.start) for ch in "。！？；") + 1
+        end = min([i for i in (line.find(ch, amount.span.end) for ch in "。！？；") if i != -1] or [len(line)])
+        sentence = line[start:end]
+        if _OTHER_YEAR_CONTEXT.search(sentence) or set(_YEAR.findall(sentence)) != {str(labelled_year)}:
+            continue
+        label_start = amount.span.start - len(amount.label)
+        yield Hit(Span(amount.span.line, max(0, label_start), amount.span.end),
+                  {"name": amount.label, "stated_year": str(labelled_year), "year": str(year), "figure": fmt.amount(amount)},
+                  variant="year")
 
 
 # --------------------------------------------------------------------------
@@ -433,6 +470,8 @@ def check_consistency(report: Report, params) -> Iterable[Hit]:
     quantities = _quantities(report, patterns)
     yield from _document_quantities(quantities)
     yield from _carry_over(quantities, params["carry_over"])
+    if params.get("check_year", True):
+        yield from _wrong_years(report, patterns, quantities)
     yield from _projects(report)
     yield from _prose_vs_table(report, int(params["min_shared"]))
     yield from _prose_percents(report, int(params["min_shared"]), params["generic_rates"])
