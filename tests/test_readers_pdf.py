@@ -256,3 +256,25 @@ def test_table_of_contents_entries_are_left_out(tmp_path):
     path = tmp_path / "toc.pdf"
     path.write_bytes(make_pdf([(texts, [])]))
     assert read(str(path)).lines == ("目录", "一、基本情况", "正文。")
+
+
+def test_table_running_over_a_page_break_stays_one_table(tmp_path):
+    """Page 2 repeats the header row (Word's "repeat as header row") and finishes a split row."""
+    xs = [72, 172, 272, 372]
+    header = ["一级指标", "偏差原因", "得分"]
+
+    def table(rows, top):
+        ys = [top + 20 * i for i in range(len(rows) + 1)]
+        texts = [(x + 4, y + 4, 10, text) for row, y in zip(rows, ys) for text, x in zip(row, xs) if text]
+        return texts, _grid(xs, ys)
+
+    first_texts, first_rects = table([header, ["产出指标", "无", "10"], ["效益指标", "受场地", "8"]], 700)
+    second_texts, second_rects = table([header, ["", "限制", ""], ["满意度指标", "无", "10"]], 72)
+    first_texts += text_lines(["表1 自评表"], top=680)
+    second_texts += text_lines(["其后正文。"], top=200)
+    path = tmp_path / "split.pdf"
+    path.write_bytes(make_pdf([(first_texts, first_rects), (second_texts, second_rects)]))
+    document = read(str(path))
+    assert document.lines == ("表1 自评表", "一级指标\t偏差原因\t得分", "产出指标\t无\t10", "效益指标\t受场地限制\t8",
+                              "满意度指标\t无\t10", "其后正文。")
+    assert document.origins[4].label == "第2页 表1 第4行"

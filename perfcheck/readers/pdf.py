@@ -345,10 +345,12 @@ def read(data: bytes, path: str) -> Document:
     line_numbers: dict[int, int] = {}
     tables: dict[int, tuple[int, int]] = {}  # table id -> (table number shown, last row index)
     table_number = 0
+    headers: dict[int, list[str]] = {}  # table number -> its first row
     rows_buffer: list[list[str]] = []
     buffer_origins: list[Origin] = []
     previous: _Line | None = None
     open_table: int | None = None  # number of the table being collected
+    check_split = False  # is the next row perhaps the rest of one a page break split?
 
     def flush_table() -> None:
         nonlocal rows_buffer, buffer_origins
@@ -363,21 +365,28 @@ def read(data: bytes, path: str) -> Document:
 
     for item in items:
         if item.row is not None:
-            continuing = (open_table is not None and previous is not None and previous.row is not None
-                          and item.page == previous.page + 1 and item.table != previous.table
-                          and len(item.row) == len(previous.row) and item.table not in tables)
-            if item.table not in tables:
+            if item.table not in tables:  # a table (or a piece of one) starts
+                continuing = (open_table is not None and previous is not None and previous.row is not None
+                              and item.page == previous.page + 1 and len(item.row) == len(previous.row))
                 if continuing:
                     tables[item.table] = tables[previous.table]
-                    if _continues_row(rows_buffer[-1], item.row):
-                        rows_buffer[-1] = [(a + b) for a, b in zip(rows_buffer[-1], item.row)]
-                        previous = item
+                    check_split = True
+                    if item.row == headers.get(tables[item.table][0]):
+                        previous = item  # the header row Word repeats on each page
                         continue
                 else:
                     flush_table()
                     table_number += 1
                     tables[item.table] = (table_number, 0)
+                    headers[table_number] = item.row
                     open_table = table_number
+                    check_split = False
+            if check_split:
+                check_split = False
+                if _continues_row(rows_buffer[-1], item.row):
+                    rows_buffer[-1] = [(a + b) for a, b in zip(rows_buffer[-1], item.row)]
+                    previous = item
+                    continue
             number, row_index = tables[item.table]
             row_index += 1
             tables[item.table] = (number, row_index)
