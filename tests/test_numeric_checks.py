@@ -251,3 +251,21 @@ def test_this_years_quantity_labelled_with_another_year():
     assert run("consistency", title + "2022年支出41.20万元，2023年支出44.13万元。") == []
     assert run("consistency", title + "2023年支出44.13万元。2022年支出41.20万元。") == []
     assert run("consistency", title + "2022年支出44.13万元。", check_year=False) == []
+
+
+def test_parent_rows_carry_the_points_of_their_leaves():
+    header = "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因"
+    rows = ["产出指标\t\t\t\t\t50\t50\t", "\t数量指标\t甲\t1\t1\t30\t30\t无", "\t质量指标\t乙\t1\t1\t{w}\t20\t无",
+            "效益指标\t\t\t\t\t50\t48\t", "\t社会效益\t丙\t1\t1\t50\t48\t无", "总分\t\t\t\t\t100\t98\t"]
+    assert run("arithmetic", "\n".join([header, *rows]).format(w=20)) == []
+    (hit,) = run("arithmetic", "\n".join([header, *rows]).format(w=25))
+    assert hit.span.line == 2 and hit.args["computed"] == "55分"
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("上年同期支出120.00万元，本年支出132.00万元，同比增长12%。", True),
+    ("上年同期支出120.00万元，本年支出132.00万元，同比增长10%。", False),
+    ("经评价，项目自评得分78.5分，评价结果为“良”。", True),
+])
+def test_more_phrasings(text, fires):
+    assert bool(run("arithmetic", text)) is fires

@@ -180,8 +180,8 @@ def _growth_rates(line: Line, params) -> Iterable[Hit]:
             if not priors:
                 continue
             prior = priors[-1]
-            current = [f for f in before if f.span.start < prior.span.start and not COMPARISON.search(f.label)
-                       and _same_kind(f, prior)]
+            current = [f for f in before if f is not prior and not COMPARISON.search(f.label)
+                       and not _PRIOR.search(f.label) and _same_kind(f, prior)]
             deltas = [f for f in before if f.span.start > prior.span.start and re.search("增加|减少|下降|增长", f.label)
                       and _same_kind(f, prior)]
             candidates = []
@@ -199,7 +199,12 @@ def _growth_rates(line: Line, params) -> Iterable[Hit]:
             if any(_rate_holds(c[0], base, percent) for c in candidates):
                 break
             delta_iv, delta_value, used = candidates[0]
-            shown = f"{_show(used)}" + (f" − {_show(prior)}" if used is not (deltas[-1] if deltas else None) else "")
+            if deltas and used is deltas[-1]:
+                shown = _show(used)
+            elif iv.value_of(used) >= iv.value_of(prior):
+                shown = f"({_show(used)} − {_show(prior)})"
+            else:
+                shown = f"({_show(prior)} − {_show(used)})"
             yield _rate_hit(percent, percent.label, _exact_rate(delta_value, iv.value_of(prior)), f"{shown} ÷ {_show(prior)}")
             break
 
@@ -457,6 +462,7 @@ def _indicator_table(table: Table, params, earlier: Sequence = ()) -> Iterable[H
     if weight_col is None or score_col is None:
         return
     data_rows: list[tuple[Row, Decimal, int, Decimal, int]] = []
+    parents: list = []  # (level, index of its first child in data_rows, row, weight, score)
     total_row = None
     for row in table.rows:
         if is_total_row(row):
@@ -465,6 +471,10 @@ def _indicator_table(table: Table, params, earlier: Sequence = ()) -> Iterable[H
         weight = _number(_cell(row, weight_col))
         score = _number(_cell(row, score_col))
         if weight is None or score is None:
+            continue
+        level = _parent_level(row, columns)
+        if level:
+            parents.append((level, len(data_rows), row, weight, score))
             continue
         data_rows.append((row, weight[0], weight[1], score[0], score[1]))
         name = " ".join(_cell(row, columns.get(role)) for role in ("level2", "level3"))
@@ -489,6 +499,7 @@ def _indicator_table(table: Table, params, earlier: Sequence = ()) -> Iterable[H
         reverse = _reverse_shortfall(row, columns, weight, score)
         if reverse is not None:
             yield reverse
+    yield from _parent_rows(parents, data_rows, weight_col)
     stated_weight = _number(_cell(total_row, weight_col)) if total_row is not None else None
     if earlier and stated_weight is not None and sum(r[1] for r in data_rows) != stated_weight[0] \
             and sum(r[1] for r in (*earlier, *data_rows)) == stated_weight[0]:
@@ -505,8 +516,11 @@ def _indicator_table(table: Table, params, earlier: Sequence = ()) -> Iterable[H
                            " + ".join(fmt.number(r[3], r[4]) for r in data_rows),
                            fmt.number(abs(total - stated[0]), decimals) + "分", variant="sum")
         stated_weight = _number(_cell(total_row, weight_col))
+        top = [p for p in parents if p[0] == min(p[0] for p in parents)] if parents else []
         if stated_weight is not None:
-            total = sum(r[1] for r in data_rows)
+            # with 一级 rows carrying their points, the 总分 row's 分值 adds those up (a wrong
+            # leaf is marked once, on its parent)
+            total = sum(p[3][0] for p in top) if top and top[0][1] == 0 else sum(r[1] for r in data_rows)
             if total != stated_weight[0] and abs(total - stated_weight[0]) > iv.half_unit(stated_weight[1]) * (1 + len(data_rows)):
                 yield _hit(_cell_span(total_row, weight_col), "分值合计", fmt.number(stated_weight[0], stated_weight[1]) + "分",
                            fmt.number(total, stated_weight[1]) + "分",
@@ -547,6 +561,35 @@ def _parent_weights(table: Table, weight_col: int) -> Iterable[Hit]:
             yield _hit(_cell_span(first, table.columns[role]), f"“{label}”分值", fmt.number(stated, decimals) + "分",
                        fmt.number(total, max(w[1] for w in weights)) + "分", " + ".join(fmt.number(w[0], w[1]) for w in weights),
                        fmt.number(abs(total - stated), max([decimals] + [w[1] for w in weights])) + "分", variant="sum")
+
+
+def _parent_level(row: Row, columns: dict) -> int:
+    """1 or 2 for a 一级/二级 row carrying its group's points (no 三级 name); 0 for a leaf."""
+    if "level3" not in columns or _cell(row, columns["level3"]):
+        return 0
+    if "level2" in columns and _cell(row, columns["level2"]):
+        return 2
+    return 1 if "level1" in columns and _cell(row, columns["level1"]) else 0
+
+
+def _parent_rows(parents: list, leaves: list, weight_col: int) -> Iterable[Hit]:
+    """A 一级/二级 row's 分值 against the leaves under it (up to the next row of its level or above)."""
+    for index, (level, first, row, weight, _score) in enumerate(parents):
+        last = len(leaves)
+        for later_level, later_first, *_ in parents[index + 1:]:
+            if later_level <= level:
+                last = later_first
+                break
+        children = leaves[first:last]
+        if not children:
+            continue
+        total = sum(child[1] for child in children)
+        if total == weight[0]:
+            continue
+        decimals = max([weight[1]] + [child[2] for child in children])
+        yield _hit(_cell_span(row, weight_col), f"“{_cell(row, 0) or _cell(row, 1)}”分值", fmt.number(weight[0], weight[1]) + "分",
+                   fmt.number(total, decimals) + "分", " + ".join(fmt.number(c[1], c[2]) for c in children),
+                   fmt.number(abs(total - weight[0]), decimals) + "分", variant="sum")
 
 
 def _reverse_shortfall(row: Row, columns: dict, weight, score) -> Optional[Hit]:
@@ -632,7 +675,7 @@ def check_arithmetic(report: Report, params) -> Iterable[Hit]:
             yield from _of_target(line)
             yield from _pair_rates(line, params)
     for number, text in enumerate(report.lines, 1):
-        if ("等级" in text or "评定" in text or "评价为" in text) and "\t" not in text:
+        if "\t" not in text and "分" in text and _STATED_GRADE.search(text):
             yield from _prose_grades(lines.get(number) or Line(number, text), params)
     previous: list = []
     last_line = -1
