@@ -60,3 +60,11 @@ def test_innermost_problem_heading_wins():
 def test_nothing_to_report_gives_no_items():
     problems, measures, _ = items("四、存在的问题\n暂无。\n五、改进措施\n无\n")
     assert problems == [] and measures == []
+
+
+def test_unnumbered_sub_titles_with_their_own_lists():
+    problems, measures, _ = items(
+        "四、存在的问题及改进措施\n存在的问题\n1.绩效监控制度不健全。\n2.资产登记不及时。\n"
+        "改进措施\n1.健全绩效监控制度。\n2.开展资产清查。\n五、其他需要说明的情况\n无。")
+    assert problems == ["绩效监控制度不健全。", "资产登记不及时。"]
+    assert measures == ["健全绩效监控制度。", "开展资产清查。"]

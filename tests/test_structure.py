@@ -134,3 +134,12 @@ def test_tree_is_consistent_on_any_text(lines):
 def test_contents_entries_are_not_headings():
     _, headings = sections_of("目录\n一、基本情况……………1\n二、预算收支情况……………3\n一、基本情况\n正文。\n二、预算收支情况\n正文。")
     assert [h.line for h in headings if h.number] == [4, 6]
+
+
+def test_lists_under_unnumbered_titles_are_separate_groups():
+    top, _ = sections_of("四、问题及措施\n存在的问题\n1.制度不健全。\n2.监控不到位。\n改进措施\n1.健全制度。\n2.加强监控。\n五、其他\n无。")
+    problems_title, measures_title = top[0].children
+    assert (problems_title.style, measures_title.style) == ("none", "none")
+    assert [c.number for c in problems_title.children] == ["1.", "2."]
+    assert [c.number for c in measures_title.children] == ["1.", "2."]
+    assert [s.number for s in top] == ["四、", "五、"]

@@ -4,8 +4,13 @@ Every line that starts with an outline number (第一部分, 一、, （一）, 
 （1）, ①) is an outline node, whether it is a short heading or a numbered
 paragraph ("（一）预算编制精准度有待提高。部分项目…"): a reviewer judges the
 numbering of both among their siblings.  Unnumbered title lines (a short
-line with no end punctuation followed by prose) are leaves that hold the
-text under them but take no part in numbering.
+line with no end punctuation followed by prose) take no part in numbering;
+a list numbered in a new style right below one (存在的问题 / 1. 2. …,
+改进措施 / 1. 2. …) is a group of its own under it.
+
+``body`` and ``extent`` are (first, last) line ranges; a body whose last
+line is before its first is empty (a heading followed at once by a
+subsection).
 
 Levels follow the nesting of styles as they appear, like Word outline
 numbering: a style already open on the path from the root closes back to
@@ -121,6 +126,11 @@ def is_title_line(line: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
+def _is_paragraph(line: str) -> bool:
+    """A numbered line that is a whole paragraph (ends like a sentence), not a heading."""
+    return line.rstrip().endswith(("。", "；", ";"))
+
+
 def _is_prose(line: str) -> bool:
     text = line.strip()
     return bool(text) and "\t" not in line and numbering_of(line) is None and not is_title_line(line)
@@ -182,10 +192,17 @@ def find_sections(lines: tuple[str, ...], tables: tuple[Table, ...]) -> tuple[tu
             text = line.strip()
             start = len(line) - len(line.lstrip(" \u3000"))
             node = _Node("", "none", 0, text, number, start, start + len(text), False)
+            # a title after a numbered paragraph (1.制度不健全。) or after another title's
+            # list starts a new part: it belongs to the heading above them
+            while len(stack) > 1 and (not stack[-1].numbered or _is_paragraph(lines[stack[-1].line - 1])):
+                stack.pop()
             parent = stack[-1]
             node.parent = parent
             parent.children.append(node)
             nodes.append(node)
+            if len(stack) > 1:
+                stack.append(node)  # a list numbered anew below it is its own group
+            # (at the top, a title line is the report's title or a cover line: a leaf)
     _close_extents(root, nodes, count)
     built: dict[int, Section] = {}
     for node in reversed(nodes):
@@ -205,7 +222,7 @@ def _place(stack: list[_Node], node: _Node) -> _Node:
     if node.ordinal > 1:
         for depth in range(len(stack) - 1, 0, -1):
             previous = stack[depth]
-            if previous.ordinal + 1 == node.ordinal and previous.style != "part":
+            if previous.numbered and previous.ordinal + 1 == node.ordinal and previous.style != "part":
                 return stack[depth - 1]
     return stack[-1]
 
@@ -216,7 +233,11 @@ def _followed_by_prose(lines: tuple[str, ...], index: int, in_table: set[int]) -
             continue
         if later + 1 in in_table:
             return False
-        return _is_prose(lines[later])
+        following = lines[later]
+        if numbering_of(following) is not None:
+            # a numbered paragraph (1.制度不健全。) is body text too; a numbered heading is not
+            return _is_paragraph(following)
+        return _is_prose(following)
     return False
 
 
