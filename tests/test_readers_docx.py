@@ -239,3 +239,18 @@ def test_table_of_contents_is_left_out(tmp_path):
     document = read(str(make_docx(tmp_path / "toc.docx", body, styles=styles)))
     assert document.lines == ("一、基本情况", "正文。")
     assert document.origins[0].label == "第1段"
+
+
+def test_lists_over_one_abstract_list_continue_unless_restarted(tmp_path):
+    numbering = _NUMBERING + """
+<w:num w:numId="3"><w:abstractNumId w:val="0"/></w:num>
+<w:num w:numId="4"><w:abstractNumId w:val="0"/>
+  <w:lvlOverride w:ilvl="2"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
+"""
+
+    def item(text, num):
+        return p(text, extra=f'<w:numPr><w:ilvl w:val="2"/><w:numId w:val="{num}"/></w:numPr>')
+
+    body = item("甲", 1) + item("乙", 3) + p("中间一段") + item("丙", 4) + item("丁", 4)
+    document = read(str(make_docx(tmp_path / "l.docx", body, numbering=numbering)))
+    assert document.lines == ("1.甲", "2.乙", "中间一段", "1.丙", "2.丁")

@@ -135,30 +135,42 @@ class _Level:
 
 
 class Numbering:
-    """numbering.xml: the levels of each list and the running counters."""
+    """numbering.xml: the levels of each list and the running counters.
+
+    Word counts per abstract list: two numIds over one abstractNum continue
+    each other's numbering, unless a numId restarts a level (startOverride).
+    """
 
     def __init__(self, root=None):
         self.levels: dict[str, dict[int, _Level]] = {}  # numId -> ilvl -> level
-        self.counters: dict[str, list[int]] = {}
+        self.abstract_of: dict[str, str] = {}  # numId -> abstractNumId
+        self.restarts: dict[str, dict[int, int]] = {}  # numId -> ilvl -> start
+        self.counters: dict[str, list] = {}  # abstractNumId -> counter per level (None: not started)
+        self.started: set[str] = set()
         if root is None:
             return
         abstract: dict[str, dict[int, _Level]] = {}
         for node in root.iterfind(W + "abstractNum"):
             abstract[node.get(W + "abstractNumId", "")] = {
-                int(lvl.get(W + "ilvl", "0")): self._level(lvl) for lvl in node.iterfind(W + "lvl")}
+                _int(lvl.get(W + "ilvl", "0")): self._level(lvl) for lvl in node.iterfind(W + "lvl")}
         for num in root.iterfind(W + "num"):
+            num_id = num.get(W + "numId", "")
             ref = num.find(W + "abstractNumId")
-            levels = dict(abstract.get(ref.get(_VAL, "") if ref is not None else "", {}))
+            abstract_id = ref.get(_VAL, "") if ref is not None else ""
+            levels = dict(abstract.get(abstract_id, {}))
+            restarts: dict[int, int] = {}
             for override in num.iterfind(W + "lvlOverride"):
-                ilvl = int(override.get(W + "ilvl", "0"))
+                ilvl = _int(override.get(W + "ilvl", "0"))
                 lvl = override.find(W + "lvl")
                 start = override.find(W + "startOverride")
                 if lvl is not None:
                     levels[ilvl] = self._level(lvl)
-                elif start is not None and ilvl in levels:
-                    old = levels[ilvl]
-                    levels[ilvl] = _Level(int(start.get(_VAL, "1")), old.fmt, old.text, old.suffix)
-            self.levels[num.get(W + "numId", "")] = levels
+                    restarts[ilvl] = levels[ilvl].start
+                elif start is not None:
+                    restarts[ilvl] = _int(start.get(_VAL, "1"), 1)
+            self.levels[num_id] = levels
+            self.abstract_of[num_id] = abstract_id
+            self.restarts[num_id] = restarts
 
     @staticmethod
     def _level(lvl) -> _Level:
@@ -175,15 +187,18 @@ class Numbering:
     def label(self, num_id: str, ilvl: int) -> str:
         """The next number of list ``num_id`` at level ``ilvl`` (``一、``), '' for bullets."""
         levels = self.levels.get(num_id)
-        if not levels or ilvl not in levels:
+        if not levels or ilvl not in levels or not 0 <= ilvl < 10:
             return ""
-        counters = self.counters.setdefault(num_id, [0] * 10)
-        if not 0 <= ilvl < 10:
-            return ""
+        counters = self.counters.setdefault(self.abstract_of.get(num_id, num_id), [None] * 10)
+        if num_id not in self.started:
+            self.started.add(num_id)
+            for level_index, start in self.restarts.get(num_id, {}).items():
+                if 0 <= level_index < 10:
+                    counters[level_index] = start - 1
         level = levels[ilvl]
-        counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else level.start
+        counters[ilvl] = level.start if counters[ilvl] is None else counters[ilvl] + 1
         for deeper in range(ilvl + 1, 10):
-            counters[deeper] = 0
+            counters[deeper] = None
         if level.fmt in ("bullet", "none"):
             return ""
 
@@ -191,7 +206,7 @@ class Numbering:
             index = int(match.group(1)) - 1
             if index not in levels:
                 return ""
-            value = counters[index] or levels[index].start
+            value = counters[index] if counters[index] is not None else levels[index].start
             return format_number(value, levels[index].fmt)
 
         text = re.sub(r"%(\d)", expand, level.text)
@@ -430,6 +445,13 @@ def _children(node, tag: str):
             yield child
         elif child.tag in (_SDT, W + "sdtContent", W + "customXml"):
             yield from _children(child, tag)
+
+
+def _int(text: str | None, default: int = 0) -> int:
+    try:
+        return int(text or "")
+    except ValueError:
+        return default
 
 
 def _int_val(props, tag: str, default: int = 0) -> int:
