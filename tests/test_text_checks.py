@@ -251,3 +251,11 @@ def test_placeholder_asterisks_after_a_field():
 def test_problems_and_measures_in_a_table_row_count():
     text = FULL.split("四、存在的问题")[0] + "表2 绩效自评表\n存在问题\t部分绩效目标不够细化\n改进措施\t下年度细化绩效目标\n"
     assert hits("PC401", text) == []
+
+
+@pytest.mark.parametrize("row", [
+    "产出指标\t成本指标\t项目总成本\t\t600万元\t588万元\t10\t10\t",       # a cost: lower is better
+    "效益指标\t社会效益\t安全事故发生率\t\t0.5%\t0.2%\t10\t10\t",
+])
+def test_lower_is_better_without_a_sign(row):
+    assert hits("PC801", TABLE.format(row=row)) == []

@@ -46,11 +46,14 @@ PARAMS = {
     "check_rows": Param("bool", True, "check indicator-table rows"),
     "over_ratio": Param("decimal", "1.3", "actual / target at or above which a reason is needed"),
     "reverse": Param("regex", r"≤|<|不高于|不超过|以内|以下|低于", "target wording of a lower-is-better indicator"),
+    "reverse_names": Param("regex", r"成本|费用|发生率|事故|投诉|受害率|成灾率|死亡|时长|时限|周期|差错|超支|返工|能耗",
+                           "indicator (or 二级) names where lower is better when no sign is written"),
     "reason_words": Param("regex", r"原因|由于|因为|受.{0,12}影响|主要是|系|导致|未能|延期|推迟",
                           "words that state a reason in prose"),
     "skip_rows": Param("regex", r"^(?:总分|合计|总计|小计)", "rows that are totals, not indicators"),
 }
 
+_HIGHER_SIGN = re.compile(r"≥|>|不低于|不少于|以上|达到")
 _NUMBER = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?")
 _DATE_LIKE = re.compile(r"\d{1,4}\s*[年月日]|\d{1,2}:\d{2}")
 _QUOTES = re.compile(r"[“”\"‘’「」《》\s]")
@@ -447,7 +450,8 @@ def _table_rows(report: Report, table: Table, params) -> list[Hit]:
             hits.append(Hit(span, args, "no-actual"))
             continue
         nature = _cell_text(row, columns.get("nature")) if "nature" in columns else ""
-        deviation = _deviation(nature + target, actual, params)
+        kind_of_row = _cell_text(row, columns.get("level2")) + name
+        deviation = _deviation(nature + target, actual, params, kind_of_row)
         if deviation is None:
             continue
         reason = _cell_text(row, columns.get("reason")) if "reason" in columns else ""
@@ -466,13 +470,19 @@ def _row_span(row: Row, cell) -> Span:
     return Span(row.line, first.start, first.end)
 
 
-def _deviation(target: str, actual: str, params) -> Optional[str]:
-    """'shortfall' or 'over' when the actual misses or overshoots the target, else None."""
+def _deviation(target: str, actual: str, params, kind_of_row: str = "") -> Optional[str]:
+    """'shortfall' or 'over' when the actual misses or overshoots the target, else None.
+
+    Lower is better when the target says so (≤, 不高于) or, with no sign
+    written, when the indicator is a cost, a time limit or a rate of harm
+    (the pack's ``reverse_names``)."""
     goal = _number(target)
     done = _number(actual)
     if goal is None or done is None:
         return None
     reverse = params["reverse"] is not None and params["reverse"].search(target)
+    if not reverse and params["reverse_names"] is not None and not _HIGHER_SIGN.search(target):
+        reverse = params["reverse_names"].search(kind_of_row)
     if reverse:
         return "shortfall" if done > goal else None
     if done < goal:
