@@ -38,7 +38,7 @@ PARAMS = {
                           "title of a sub-part whose items are not goals"),
     "name_suffix": Param("regex", r"专项资金|专项经费|工作经费|建设经费|经费|专项|资金|项目|补贴|费用|补助",
                          "words of a project's name that do not tell projects apart"),
-    "name_overlap": Param("decimal", "0.4", "share of a name's character pairs (rarer pairs weigh more) a line must hold to name it"),
+    "name_overlap": Param("decimal", "0.35", "share of a name's character pairs (rarer pairs weigh more) a line must hold to name it"),
     "title_inside": Param("decimal", "0.8", "share of a goal title's character pairs a project's name must hold"),
     "min_name_chars": Param("int", 3, "names shorter than this are looked for only where listed"),
     "check_goals": Param("bool", True, "require a figure in each funded goal of the outputs part"),
@@ -77,16 +77,17 @@ def indicator(report: Report, params) -> "list[Hit]":
     clauses = _Clauses(report, quantified)
     reported: set[int] = set()  # goals that report on a listed project
     if params["check_projects"]:
-        for project in report.projects:
+        names = _Names(report.projects, params, rarity)
+        for number, project in enumerate(report.projects):
             first, last = _project_lines(report, project)
-            core = _core_name(project.name, params)
+            core = names.cores[number]
             linked = [reports_on[i] for i in titles.candidates(project.name)
-                      if _mentions(reports_on[i].title, core, params, rarity)
-                      or _contained(title_cores[i], project.name, params)]
+                      if names.is_best(number, reports_on[i].title, title_cores[i])]
             reported.update(g.line for g in linked)
             if _has_figure(quantified, first, last) or any(_has_figure(quantified, *g.extent) for g in linked):
                 continue
-            if _described_elsewhere(report, core, clauses, (first, last), params, rarity):
+            if _described_elsewhere(report, core, clauses, (first, last), params, rarity,
+                                    lambda text: names.is_best(number, text)):
                 continue
             hits.append(Hit(Span(*_description_line(report, first, last, project.span.line)),
                             {"name": project.name[:30]}, "project"))
@@ -172,19 +173,54 @@ class _Rarity:
         return found
 
 
-def _mentions(text: str, core: str, params, rarity: Optional[_Rarity] = None) -> bool:
-    """Whether ``text`` names what ``core`` names: it holds most of the (rarity-weighted)
-    character pairs of one of the name's parts (儿童之家建设及关爱留守儿童 has two)."""
-    share = float(params["name_overlap"])
+def _share(text: str, core: str, params, rarity: Optional[_Rarity] = None) -> float:
+    """How much of ``core`` ``text`` names: the (rarity-weighted) share of the character
+    pairs of the best-held of the name's parts (儿童之家建设及关爱留守儿童 has two)."""
+    best = 0.0
+    weight = rarity.weight if rarity is not None else (lambda gram: 1.0)
     for part in _JOINERS.split(core):
         if len(part) < params["min_name_chars"]:
             continue
         grams = {part[i:i + 2] for i in range(len(part) - 1)}
-        weight = rarity.weight if rarity is not None else (lambda gram: 1.0)
         total = sum(weight(g) for g in grams)
-        if total and sum(weight(g) for g in grams if g in text) / total >= share:
-            return True
-    return False
+        if total:
+            best = max(best, sum(weight(g) for g in grams if g in text) / total)
+    return best
+
+
+def _mentions(text: str, core: str, params, rarity: Optional[_Rarity] = None) -> bool:
+    """Whether ``text`` names what ``core`` names (see :func:`_share`)."""
+    return _share(text, core, params, rarity) >= float(params["name_overlap"])
+
+
+class _Names:
+    """The report's projects, to tell which one a goal or a clause is about.
+
+    A text that names several projects (食品安全监管 shares 食品安全 with two)
+    speaks of the one it names best, not of all of them.
+    """
+
+    __slots__ = ("projects", "cores", "params", "rarity", "index")
+
+    def __init__(self, projects, params, rarity):
+        self.projects = projects
+        self.cores = [_core_name(p.name, params) for p in projects]
+        self.params = params
+        self.rarity = rarity
+        self.index = _GramIndex(self.cores)
+
+    def score(self, number: int, text: str, title_core: Optional[str] = None) -> float:
+        found = _share(text, self.cores[number], self.params, self.rarity)
+        if title_core is not None and _contained(title_core, self.projects[number].name, self.params):
+            found = max(found, 1.0)
+        return found
+
+    def is_best(self, number: int, text: str, title_core: Optional[str] = None) -> bool:
+        mine = self.score(number, text, title_core)
+        if mine < float(self.params["name_overlap"]):
+            return False
+        rivals = self.index.candidates(text)
+        return all(self.score(other, text, title_core) <= mine for other in rivals if other != number)
 
 
 def _contained(title: str, name: str, params) -> bool:
@@ -251,18 +287,22 @@ class _Clauses:
 
 
 def _described_elsewhere(report: Report, core: str, clauses: _Clauses, own: tuple[int, int], params,
-                         rarity: Optional[_Rarity] = None) -> bool:
-    """A figure-bearing clause outside ``own`` that names the item, or an indicator row naming it."""
+                         rarity: Optional[_Rarity] = None, about=None) -> bool:
+    """A figure-bearing clause outside ``own`` that names the item, or an indicator row naming it.
+
+    ``about(text)``, when given, says whether a text is about this item rather
+    than another one it also names."""
+    def names_it(text: str) -> bool:
+        return about(text) if about is not None else _mentions(text, core, params, rarity)
+
     for index in clauses.candidates(core):
-        if own[0] <= clauses.lines[index] <= own[1]:
-            continue
-        if _mentions(clauses.texts[index], core, params, rarity):
+        if not own[0] <= clauses.lines[index] <= own[1] and names_it(clauses.texts[index]):
             return True
     for table in report.tables:
         if "target" not in table.columns:
             continue
         for row in table.rows:
-            if _mentions("".join(c.text for c in row.cells[:4]), core, params, rarity):
+            if names_it("".join(c.text for c in row.cells[:4])):
                 return True
     return False
 
