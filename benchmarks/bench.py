@@ -76,8 +76,9 @@ def _wall(cmd: Sequence[str], cwd: Optional[str] = None) -> float:
     return time.perf_counter() - start
 
 
-def _median_wall(cmd: Sequence[str], runs: int, cwd: Optional[str] = None) -> float:
-    _wall(cmd, cwd)  # warm the file cache and the .pyc files
+def _median_wall(cmd: Sequence[str], runs: int, cwd: Optional[str] = None, warm: bool = True) -> float:
+    if warm:
+        _wall(cmd, cwd)  # warm the file cache and the .pyc files
     return statistics.median(_wall(cmd, cwd) for _ in range(runs))
 
 
@@ -92,8 +93,10 @@ def _print_header(title: str) -> None:
 def dataset(n: int, seed: int = 1, root: Optional[Path] = None) -> Path:
     """A folder of ``n`` generated reports, made once per generator version."""
     root = root or Path(tempfile.gettempdir()) / "perfcheck-bench"
-    source = Path(generate.__file__).read_bytes()
-    key = hashlib.sha1(source).hexdigest()[:10]
+    digest = hashlib.sha1(Path(generate.__file__).read_bytes())
+    for template in sorted(generate.CORPUS.glob("*.txt")):  # a changed corpus makes other reports
+        digest.update(f"{template.name}:{template.stat().st_size}".encode())
+    key = digest.hexdigest()[:10]
     folder = root / f"n{n}-s{seed}-{key}"
     stamp = folder / ".complete"
     if not stamp.exists():
@@ -137,15 +140,21 @@ def machine() -> None:
 
 def throughput(folder: Path, runs: int) -> dict:
     files = _files(folder)
+    size = sum(os.path.getsize(f) for f in files)
+    seed = generate.CORPUS / "seed.txt"
+    seed_size = seed.stat().st_size if seed.exists() else size / len(files)
+    print(f"  {len(files)} reports, {size / len(files) / 1024:.1f} KB each on average "
+          f"({size / len(files) / seed_size:.2f}x the corpus seed report)")
     out = {}
     for jobs in (1, 2):
         cmd = _cli("lint", "--format", "json", "-q", "-j", str(jobs), str(folder))
-        seconds = _median_wall(cmd, runs)
+        seconds = _median_wall(cmd, runs, warm=False)  # the reports were just written: cache is warm
         rate = len(files) / seconds
         out[jobs] = rate
         target = f"target >= {TARGET_RATE:.0f}/s: {_verdict(rate >= TARGET_RATE)}" if jobs == 1 else \
             f"{rate / out[1]:.2f}x one process"
-        print(f"  -j {jobs}: {len(files)} reports in {seconds:.2f} s = {rate:,.0f} reports/s   ({target})")
+        print(f"  -j {jobs}: {seconds:.2f} s = {rate:,.0f} reports/s, {size / seconds / seed_size:,.0f} "
+              f"seed-sized/s   ({target})")
     return out
 
 
