@@ -87,11 +87,19 @@ def score_matrix(problems, measures, params) -> tuple[list[list[float]], list[se
     # a topic every measure touches (the project's own field) tells measures apart little
     spread = Counter(topic for plan in measure_plans for topic in plan)
     rarity = {topic: 1 - (n - 1) / len(measures) for topic, n in spread.items()}
+    # each text's bigrams once: the pairs below only intersect sets
+    problem_head_grams = [_bigrams(text, stop) for text in problem_heads]
+    problem_text_grams = [_bigrams(p.text, stop) for p in problems]
+    measure_head_grams = [_bigrams(text, stop) for text in measure_heads]
+    measure_text_grams = [_bigrams(m.text, stop) for m in measures]
     scores = []
     for i in range(len(problems)):
         row = []
         for j in range(len(measures)):
-            score = _score(problem_heads[i], problems[i].text, measure_heads[j], measures[j].text, weights, stop)
+            # the problem's headline found in the measure, or the measure's headline
+            # found in the problem's account of itself (its cause)
+            score = max(_overlap(problem_head_grams[i], measure_text_grams[j], weights),
+                        _overlap(measure_head_grams[j], problem_text_grams[i], weights))
             shared = problem_topics[i] & measure_plans[j]
             score += topic_weight * sum(rarity[topic] for topic in shared)
             if problem_topics[i] and measure_topics[j] and not shared:
@@ -137,21 +145,12 @@ def _topics_of(text: str, topics) -> set[str]:
     return {name for name, pattern in topics.items() if pattern.search(text)}
 
 
-def _overlap(head: str, text: str, weights, stop) -> float:
-    """Weighted share of ``head``'s bigrams that occur in ``text``."""
-    grams = _bigrams(head, stop)
+def _overlap(grams: set[str], found: set[str], weights) -> float:
+    """Weighted share of ``grams`` that are also in ``found``."""
     if not grams:
         return 0.0
-    found = _bigrams(text, stop)
     total = sum(weights.get(g, 1.0) for g in grams)
     return sum(weights.get(g, 1.0) for g in grams & found) / total
-
-
-def _score(problem_head: str, problem_text: str, measure_head: str, measure_text: str, weights, stop) -> float:
-    """How well a measure answers a problem: the problem's headline found in the measure,
-    or the measure's headline found in the problem's account (its cause)."""
-    return max(_overlap(problem_head, measure_text, weights, stop),
-               _overlap(measure_head, problem_text, weights, stop))
 
 
 def _pair(scores: list[list[float]], threshold: float) -> tuple[set[int], set[int]]:
