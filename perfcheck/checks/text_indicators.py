@@ -17,6 +17,7 @@ Three faults, one kind:
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Optional
@@ -273,8 +274,10 @@ class _Clauses:
         self.index: Optional[_GramIndex] = None
         for number, figures in sorted(quantified.items()):
             line = report.lines[number - 1]
+            starts = sorted(start for start, _ in figures)
             for clause in _CLAUSE.finditer(line):
-                if any(clause.start() <= start < clause.end() for start, _ in figures):
+                first = bisect_left(starts, clause.start())
+                if first < len(starts) and starts[first] < clause.end():
                     self.texts.append(clause.group())
                     self.lines.append(number)
 
