@@ -169,6 +169,7 @@ def stages(folder: Path, limit: int) -> None:
 
     rules = load_rules()
     files = _files(folder)[:limit]
+    parse_steps = _time_parse_steps()
     writer = writer_class("json")(io.StringIO(), lang="zh", rules={r.id: r for r in rules.rules})
     spent: dict[str, float] = defaultdict(float)
     by_kind: dict[str, float] = defaultdict(float)
@@ -182,7 +183,9 @@ def stages(folder: Path, limit: int) -> None:
             spent["read"] += clock() - t0
             continue
         t1 = clock()
+        PARSING[0] = True
         report = parse_document(document)
+        PARSING[0] = False
         t2 = clock()
         spent["read"] += t1 - t0
         spent["parse"] += t2 - t1
@@ -203,10 +206,57 @@ def stages(folder: Path, limit: int) -> None:
     print(f"  {n} reports, {findings_total / n:.1f} findings per report; ms per report:")
     for stage in ("read", "parse", "check", "output"):
         print(f"    {stage:<8} {spent[stage] * 1000 / n:7.3f}   ({spent[stage] / total:5.1%})")
+        if stage == "parse":
+            steps = sorted(parse_steps.items(), key=lambda kv: -kv[1])
+            for name, seconds in steps:
+                print(f"      {name:<36} {seconds * 1000 / n:7.3f}")
+            rest = spent["parse"] - sum(parse_steps.values())
+            print(f"      {'(normalising, building the Report)':<36} {rest * 1000 / n:7.3f}")
         if stage == "check":
             for kind_name, seconds in sorted(by_kind.items(), key=lambda kv: -kv[1]):
                 print(f"      {kind_name:<24} {seconds * 1000 / n:7.3f}")
     print(f"    {'total':<8} {total * 1000 / n:7.3f}   = {n / total:,.0f} reports/s in-process")
+
+
+PARSING = [False]
+
+
+def _time_parse_steps() -> dict[str, float]:
+    """Wrap the parser's steps (public functions of perfcheck.parse.*) to time each.
+
+    Only the outermost wrapped call is timed, so a step that calls another
+    module's function is not counted twice.  Returns the live totals.
+    """
+    import importlib
+    import inspect
+    import pkgutil
+
+    import perfcheck.parse as package
+
+    totals: dict[str, float] = defaultdict(float)
+    depth = 0
+
+    def wrap(name: str, func):
+        def timed(*args, **kwargs):
+            nonlocal depth
+            if depth or not PARSING[0]:  # nested, or a check calling a parser helper
+                return func(*args, **kwargs)
+            depth += 1
+            start = time.perf_counter()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                totals[name] += time.perf_counter() - start
+                depth -= 1
+        return timed
+
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"perfcheck.parse.{info.name}")
+        for attr, value in list(vars(module).items()):
+            if (not attr.startswith("_") and inspect.isfunction(value)
+                    and value.__module__ == module.__name__):
+                setattr(module, attr, wrap(f"{info.name}.{attr}", value))
+    return totals
 
 
 def _peak_rss_mb(cmd: Sequence[str]) -> float:
