@@ -259,3 +259,15 @@ def test_problems_and_measures_in_a_table_row_count():
 ])
 def test_lower_is_better_without_a_sign(row):
     assert hits("PC801", TABLE.format(row=row)) == []
+
+
+def test_a_pack_requires_the_other_part_and_accepts_none(tmp_path):
+    config = tmp_path / "perfcheck.toml"
+    config.write_text('extends = ["default"]\n[rules.PC401.extend.parts.other]\nrequired = true\n'
+                      'may_say_none = true\n', encoding="utf-8")
+    rule = next(r for r in load_rules(config).rules if r.id == "PC401")
+    check = KINDS[rule.kind].func
+    assert [h.args["part"] for h in check(parse(FULL), rule.params)] == ["其他需要说明的情况"]
+    assert list(check(parse(FULL + "六、其他需要说明的情况\n无。\n"), rule.params)) == []
+    found = list(check(parse(FULL + "六、其他需要说明的情况\n"), rule.params))
+    assert [(h.args["part"], h.variant) for h in found] == [("其他需要说明的情况", "empty")]

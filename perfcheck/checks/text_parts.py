@@ -5,7 +5,9 @@ heading words that announce it, optionally words that show its content
 where a template merges it into another part, the report kinds that need
 it, and whether the parsed problem / measure items stand for it.  A part
 whose heading is there but whose text is empty or only 无/暂无 is missing
-too, unless its content is found elsewhere.
+too, unless its content is found elsewhere — or the part sets
+``may_say_none`` (其他需要说明的情况: 无 is an answer there).  Parts with
+``required = false`` are declared for packs that switch them on.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ HEADING_MAX_CHARS = 40
 
 
 @kind("missing-section", params={
-    "parts": Param("table", {}, "concept -> {name, name_en, headings, content, exclude, kinds, items, required}"),
+    "parts": Param("table", {}, "concept -> {name, name_en, headings, content, exclude, kinds, items, "
+                                "required, may_say_none}"),
     "max_heading_level": Param("int", 3, "deepest heading level that can announce a part"),
 })
 def missing_section(report: Report, params) -> "list[Hit]":
@@ -70,7 +73,7 @@ def _state(report: Report, part: dict, max_level: int) -> Optional[tuple[str, Op
                 continue
             if not headings.search(section.title) or (exclude and exclude.search(section.title)):
                 continue
-            if _has_text(report, section):
+            if _has_text(report, section, part.get("may_say_none", False)):
                 return None
             empty_heading = empty_heading or section
     content = _compiled(part, "content")
@@ -86,14 +89,17 @@ def _is_heading(report: Report, section: Section) -> bool:
     return len(text) <= HEADING_MAX_CHARS and not text.endswith("。")
 
 
-def _has_text(report: Report, section: Section) -> bool:
-    """Whether anything but 无/暂无 lies under the heading (its subsections included)."""
+def _has_text(report: Report, section: Section, may_say_none: bool = False) -> bool:
+    """Whether anything but 无/暂无 lies under the heading (its subsections included);
+    with ``may_say_none`` (a part where 无 is an answer, 其他需要说明的情况), anything at all."""
     first, last = section.extent
     line = report.lines[first - 1]
     rest = line[section.span.start + len(section.number):].strip()[len(section.title):].strip(" ：:。")
     chunks = [rest] if rest else []
     chunks.extend(report.lines[n - 1].strip() for n in range(first + 1, last + 1))
     chunks = [c for c in chunks if c]
+    if may_say_none:
+        return bool(chunks)
     return bool(chunks) and not all(NOTHING.match(c) for c in chunks)
 
 
