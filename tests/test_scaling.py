@@ -91,28 +91,18 @@ def long_and_pieces(rules):
     return text, pieces
 
 
-@pytest.mark.xfail(strict=True, reason="checks/numeric_consistency.py _is_target/_same_quantity and "
-                   "numeric_arithmetic.py _shared compare every pair of figures with the same label "
-                   "(20x the calls for 10x the text); group by label first. Remove this marker when fixed.")
 def test_calls_grow_linearly_with_report_length(long_and_pieces, rules):
     text, pieces = long_and_pieces
     ratio = calls(text, rules) / sum(calls(p, rules) for p in pieces)
     assert ratio <= CALLS_SLACK, f"a report {FACTOR}x longer made {ratio * FACTOR:.1f}x the calls"
 
 
-@pytest.mark.xfail(strict=False, reason="hovers about the bound (18-22x) because of the pairwise comparisons "
-                   "named in test_calls_grow_linearly_with_report_length; make this strict (remove the "
-                   "marker) when that one passes.")
 def test_cpu_time_grows_linearly_with_report_length(long_and_pieces, rules):
     text, pieces = long_and_pieces
     ratio = cpu_seconds(text, rules, 2) / sum(cpu_seconds(p, rules, 2) for p in pieces)
     assert ratio <= TIME_SLACK, f"a report {FACTOR}x longer took {ratio * FACTOR:.1f}x the time"
 
 
-@pytest.mark.xfail(strict=True, reason="checks/numeric_arithmetic.py _outside_brackets rescans the line from "
-                   "column 0 for every figure, parse/amounts.py _inside/_clip_labels and parse/breakdowns.py "
-                   "sentence_of scan all figures/sentences of the line for each one. Remove this marker when "
-                   "fixed.")
 def test_cpu_time_grows_linearly_with_line_length(rules):
     """Line breaks lost in conversion: one line holding ten copies of a report against the ten."""
     text, pieces = generate.long_report(random.Random(1), FACTOR)

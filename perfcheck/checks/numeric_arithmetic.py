@@ -14,12 +14,14 @@ holds when some values within the rounding of its figures give it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from decimal import Decimal
 from typing import Iterable, Optional, Sequence, Union
 
 from .. import format as fmt
 from ..model import Amount, Count, Percent, Report, Row, Span, Table
 from ..parse.breakdowns import COMPARISON
+from ..parse.breakdowns import _depths as bracket_depths
 from ..parse.numbers import ARABIC, parse_arabic
 from ..parse.tables import is_total_row
 from . import Hit
@@ -44,15 +46,13 @@ class Line:
         self.counts: list[Count] = []
 
     def sentence_start(self, column: int) -> int:
-        start = column
-        while start > 0 and self.text[start - 1] not in _SENTENCE_END:
-            start -= 1
-        return start
+        return max(self.text.rfind(ch, 0, column) for ch in _SENTENCE_END) + 1
 
     def before(self, figures: Sequence, column: int) -> list:
-        """Figures of the sentence holding ``column`` that come before it."""
+        """Figures of the sentence holding ``column`` that come before it (``figures``
+        in column order, as the parser gives them)."""
         start = self.sentence_start(column)
-        return [f for f in figures if start <= f.span.start < column]
+        return list(figures[bisect_left(figures, start, key=_column):bisect_left(figures, column, key=_column)])
 
 
 def prose_lines(report: Report) -> dict[int, Line]:
@@ -82,13 +82,11 @@ def prose_lines(report: Report) -> dict[int, Line]:
 
 
 def _outside_brackets(text: str, column: int) -> bool:
-    depth = 0
-    for ch in text[:column]:
-        if ch in "（(":
-            depth += 1
-        elif ch in "）)":
-            depth = max(0, depth - 1)
-    return depth == 0
+    return bracket_depths(text)[column] == 0 if column < len(text) else True
+
+
+def _column(figure) -> int:
+    return figure.span.start
 
 
 def _hit(span: Span, what: str, stated: str, computed: str, figures: str, diff: str, variant: str = "default") -> Hit:
@@ -225,29 +223,41 @@ def _core(label: str) -> str:
     return _LABEL_PREFIX.sub("", label)
 
 
-def _find_by_label(report_amounts: Sequence[Amount], name: str, before: Span) -> Optional[Amount]:
-    core = _core(name)
-    if len(core) < 2:
-        return None
-    found = None
-    for amount in report_amounts:
-        if (amount.span.line, amount.span.start) >= (before.line, before.start):
-            break
-        if COMPARISON.search(amount.label):
-            continue
-        if _core(amount.label) == core or (amount.label.endswith(core) and len(core) >= 4):
-            found = amount
-    return found
+class LabelIndex:
+    """Amounts by the ends of their labels (基本支出 finds 2023年基本支出), for 占…的 lookups."""
+
+    def __init__(self, amounts: Sequence[Amount]):
+        self.by_key: dict[str, list[Amount]] = {}
+        for amount in amounts:
+            if COMPARISON.search(amount.label):
+                continue
+            core = _core(amount.label)
+            keys = {core} | {amount.label[i:] for i in range(len(amount.label) - 3)}
+            for key in keys:
+                if key:
+                    self.by_key.setdefault(key, []).append(amount)
+
+    def last_before(self, name: str, before: Span) -> Optional[Amount]:
+        core = _core(name)
+        if len(core) < 2:
+            return None
+        found = None
+        for amount in self.by_key.get(core, ()):
+            if (amount.span.line, amount.span.start) >= (before.line, before.start):
+                break
+            if _core(amount.label) == core or (amount.label.endswith(core) and len(core) >= 4):
+                found = amount
+        return found
 
 
-def _shares(line: Line, report: Report) -> Iterable[Hit]:
+def _shares(line: Line, labels: "LabelIndex") -> Iterable[Hit]:
     for percent in line.percents:
         start = line.sentence_start(percent.span.start)
         head = line.text[start:percent.span.start]
         match = _SHARE.search(head)
         if not match:
             continue
-        denominator = _find_by_label(report.amounts, match["den"], percent.span)
+        denominator = labels.last_before(match["den"], percent.span)
         if denominator is None or denominator.is_zero:
             continue
         occupy = start + match.start()
@@ -255,7 +265,7 @@ def _shares(line: Line, report: Report) -> Iterable[Hit]:
         clause = re.split(r"[，,；;：:]", subject)[-1].strip()
         numerator = None
         if clause and not re.search(r"\d", clause):
-            numerator = _find_by_label(report.amounts, clause, percent.span)
+            numerator = labels.last_before(clause, percent.span)
         else:
             before = [a for a in line.amounts if start <= a.span.start < occupy and not COMPARISON.search(a.label)]
             numerator = before[-1] if before else None
@@ -343,7 +353,7 @@ def _pair_rates(line: Line, params) -> Iterable[Hit]:
         a, b = iv.of_figure(first), iv.of_figure(second)
         if _rate_holds(b, a, percent) or _rate_holds(a, b, percent):
             continue
-        pool = [f for f in line.before(line.counts + line.amounts, percent.span.start) if _same_kind(f, first)]
+        pool = [f for f in figures if _same_kind(f, first)]
         if any(_rate_holds(iv.of_figure(x), iv.of_figure(y), percent) for x in pool for y in pool if x is not y):
             continue
         yield _rate_hit(percent, label, _exact_rate(iv.value_of(second), iv.value_of(first)),
@@ -665,12 +675,13 @@ def _funds_table(table: Table, params) -> Iterable[Hit]:
 
 def check_arithmetic(report: Report, params) -> Iterable[Hit]:
     lines = prose_lines(report)
+    labels = LabelIndex(report.amounts)
     for number in sorted(lines):
         line = lines[number]
         if line.percents:
             yield from _execution_rates(line, params)
             yield from _growth_rates(line, params)
-            yield from _shares(line, report)
+            yield from _shares(line, labels)
             yield from _savings(line)
             yield from _of_target(line)
             yield from _pair_rates(line, params)

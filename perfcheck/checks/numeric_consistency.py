@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Iterable, Optional, Union
+from typing import Iterable, Optional, Sequence, Union
 
 from .. import format as fmt
 from ..model import Amount, Count, Percent, Report, Span
@@ -178,7 +178,13 @@ def _projects(report: Report) -> Iterable[Hit]:
                     stated.setdefault(part.label, {}).setdefault("实际支出", part.amount)
     if not stated:
         return
-    names = sorted(stated, key=len, reverse=True)
+    # a later mention names the project in full (…就业补助资金项目全年预算) or drops at most
+    # two leading characters of its name; dictionaries keep the lookup linear
+    shortened: dict[str, str] = {}
+    for name in stated:
+        for cut in range(0, 3):
+            if len(name) - cut >= 4:
+                shortened.setdefault(name[cut:], name)
     for amount in report.amounts:
         found = _measure(amount.label)
         if found is None:
@@ -187,14 +193,15 @@ def _projects(report: Report) -> Iterable[Hit]:
         subject = re.sub(r"(?:项目)?(?:的)?$", "", subject)
         if len(subject) < 4 or COMPARISON.search(subject):
             continue
-        for name in names:
-            if subject.endswith(name) or (len(subject) >= 4 and name.endswith(subject) and len(subject) >= len(name) - 2):
-                first = stated[name].get(measure)
-                if first is None or first.span.line >= amount.span.line:
-                    break
-                if not _meet(iv.of_amount(first), iv.of_amount(amount)):
-                    yield _restated(f"{name}{measure}", first, amount)
-                break
+        name = next((subject[k:] for k in range(len(subject) - 3) if subject[k:] in stated), None)
+        name = name or shortened.get(subject)
+        if name is None:
+            continue
+        first = stated[name].get(measure)
+        if first is None or first.span.line >= amount.span.line:
+            continue
+        if not _meet(iv.of_amount(first), iv.of_amount(amount)):
+            yield _restated(f"{name}{measure}", first, amount)
 
 
 # --------------------------------------------------------------------------
@@ -281,6 +288,32 @@ def _table_rows(report: Report):
                 yield name, values
 
 
+def _bigram_index(figures: Sequence) -> dict[str, list]:
+    """Two-character pieces of each label -> the figures whose label holds them."""
+    index: dict[str, list] = {}
+    for figure in figures:
+        label = figure.label
+        for piece in {label[i:i + 2] for i in range(len(label) - 1)}:
+            index.setdefault(piece, []).append(figure)
+    return index
+
+
+def _sharing(index: dict[str, list], name: str, min_shared: int) -> list:
+    """Figures whose label shares ``min_shared`` consecutive characters with ``name``,
+    found through the label pieces (no scan of every figure), in document order."""
+    if len(name) < min_shared:
+        return []
+    seen: dict[int, object] = {}
+    for i in range(len(name) - min_shared + 1):
+        pieces = [name[j:j + 2] for j in range(i, i + min_shared - 1)]
+        lists = [index.get(piece, ()) for piece in pieces]
+        smallest = min(lists, key=len)
+        for figure in smallest:
+            if name[i:i + min_shared] in figure.label:
+                seen.setdefault(id(figure), figure)
+    return sorted(seen.values(), key=lambda f: (f.span.line, f.span.start))
+
+
 def _prose_vs_table(report: Report, min_shared: int) -> Iterable[Hit]:
     rows = list(_table_rows(report))
     if not rows:
@@ -290,9 +323,10 @@ def _prose_vs_table(report: Report, min_shared: int) -> Iterable[Hit]:
     prose: list[Figure] = [f for f in (*report.percents, *report.counts)
                            if f.span.line not in table_lines and f.label and not COMPARISON.search(f.label)
                            and _this_year_statement(report, f, year)]
+    index = _bigram_index(prose)
     for name, values in rows:
         candidates = []
-        for figure in prose:
+        for figure in _sharing(index, _NAME_TAIL.sub("", _NAME_NOISE.sub("", name)), min_shared):
             is_percent = isinstance(figure, Percent)
             role = "target" if _is_target(report, figure) else "actual"
             if role not in values:
@@ -330,27 +364,31 @@ def _prose_vs_table(report: Report, min_shared: int) -> Iterable[Hit]:
 
 def _prose_percents(report: Report, min_shared: int, generic: re.Pattern) -> Iterable[Hit]:
     """One rate stated twice in the prose (优良天数比例 92.6% … 91.8%)."""
-    seen: list[tuple[str, Percent]] = []
     year = report_year(report)
     table_lines = {row.line for table in report.tables for row in (table.header, *table.rows)}
+    eligible = []
     for percent in report.percents:
         if percent.span.line in table_lines or not percent.label or COMPARISON.search(percent.label):
             continue
         if _is_target(report, percent) or generic.search(percent.label) or not _this_year_statement(report, percent, year):
             continue
+        if len(_NAME_NOISE.sub("", percent.label)) >= min_shared:
+            eligible.append(percent)
+    index = _bigram_index(eligible)
+    for percent in eligible:
         label = _NAME_NOISE.sub("", percent.label)
-        if len(label) < min_shared:
-            continue
-        for earlier_label, earlier in seen:
+        for earlier in _sharing(index, label, min_shared):
+            if (earlier.span.line, earlier.span.start) >= (percent.span.line, percent.span.start):
+                break
             if earlier.span.line == percent.span.line:
                 continue
+            earlier_label = _NAME_NOISE.sub("", earlier.label)
             shared = _shared(earlier_label, label)
             if shared < min_shared or shared * 5 < min(len(earlier_label), len(label)) * 4:
                 continue
             if not _meet(iv.of_figure(earlier), iv.of_figure(percent)):
                 yield _restated(label, earlier, percent)
             break
-        seen.append((label, percent))
 
 
 # --------------------------------------------------------------------------

@@ -117,8 +117,13 @@ def label_before(line: str, start: int, floor: int = 0) -> str:
     return clean_label(line[begin:start])
 
 
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
+def _inside(taken: bytearray, start: int, end: int) -> bool:
+    """Whether columns start..end overlap a figure already found on the line."""
+    return any(taken[start:end])
+
+
+def _take(taken: bytearray, start: int, end: int) -> None:
+    taken[start:end] = b"\x01" * (end - start)
 
 
 def find_figures(lines: tuple[str, ...]) -> Figures:
@@ -130,19 +135,19 @@ def find_figures(lines: tuple[str, ...]) -> Figures:
         if not line or not _HAS_FIGURE.search(line):
             continue
         number = index + 1
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(len(line))
         here: list = []
         for match in _MONEY.finditer(line):
             if _glued(line, match.start()):
                 continue
             value, decimals = parse_arabic(match["num"])
             here.append(_amount(number, match, value, decimals, match["unit"]))
-            taken.append(match.span())
+            _take(taken, *match.span())
         for match in _MONEY_CN.finditer(line):
             amount = _chinese_amount(number, match)
             if amount is not None and not _inside(taken, *match.span()):
                 here.append(amount)
-                taken.append(match.span())
+                _take(taken, *match.span())
         for match in _PERCENT.finditer(line):
             if _glued(line, match.start()):
                 continue
@@ -151,7 +156,7 @@ def find_figures(lines: tuple[str, ...]) -> Figures:
                 value, decimals = value / 10, decimals + 1
             start, end = match.span()
             here.append(Percent(value, decimals, Span(number, start, end), match.group()))
-            taken.append(match.span())
+            _take(taken, *match.span())
         for match in (*_COUNT.finditer(line), *_COUNT_CN.finditer(line)):
             if _glued(line, match.start()):
                 continue

@@ -14,8 +14,10 @@ fault.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from decimal import Decimal
 from functools import lru_cache
+from itertools import islice
 from typing import Iterable, Optional, Sequence
 
 from ..model import Amount, Breakdown, Part, Row, Span, Table
@@ -30,6 +32,15 @@ COMPARISON = re.compile(r"较|上年|同比|比去年|增加|减少|增长|下�
 #: words that make a list of parts partial
 _PARTIAL_START = re.compile(r"^(?:主要|部分|重点|大部分|多数|仅|含)")
 _SENTENCE_END = "。！？!?"
+
+
+def _column(amount: Amount) -> int:
+    return amount.span.start
+
+
+def _in(amounts: Sequence[Amount], low: int, high: int) -> Sequence[Amount]:
+    """The amounts (in column order) starting at columns low..high-1, found by bisection."""
+    return amounts[bisect_left(amounts, low, key=_column):bisect_left(amounts, high, key=_column)]
 
 
 def holds(total: Amount, parts: Sequence[Amount], subtract: Sequence[bool] = ()) -> bool:
@@ -105,11 +116,10 @@ def _line_breakdowns(line: str, amounts: list[Amount]) -> Iterable[Breakdown]:
     depth = _depths(line)
     sentences = _sentences(line)
 
+    sentence_starts = [start for start, _ in sentences]
+
     def sentence_of(column: int) -> int:
-        for index, (start, end) in enumerate(sentences):
-            if start <= column < end:
-                return index
-        return len(sentences) - 1
+        return max(0, min(bisect_right(sentence_starts, column) - 1, len(sentences) - 1))
 
     # bracketed splits right after a figure: 财政拨款收入2,305.63万元（一般…2,185.63万元，政府性基金…120.00万元）
     claimed: set[int] = set()
@@ -117,7 +127,7 @@ def _line_breakdowns(line: str, amounts: list[Amount]) -> Iterable[Breakdown]:
         end = amount.span.end
         if end < len(line) and line[end] in "（(":
             close = _closing(line, end)
-            inner = [a for a in amounts if end < a.span.start < close and depth[a.span.start] == depth[end] + 1]
+            inner = [a for a in _in(amounts, end + 1, close) if depth[a.span.start] == depth[end] + 1]
             inner = [a for a in inner if not _is_comparison(a)]
             if not inner:
                 continue
@@ -130,13 +140,13 @@ def _line_breakdowns(line: str, amounts: list[Amount]) -> Iterable[Breakdown]:
     for position, marker in enumerate(markers):
         s_index = sentence_of(marker.start())
         s_start, s_end = sentences[s_index]
-        before = [a for a in amounts if s_start <= a.span.start < marker.start() and depth[a.span.start] == 0
+        before = [a for a in _in(amounts, s_start, marker.start()) if depth[a.span.start] == 0
                   and not _is_comparison(a)]
         if not before and not line[s_start:marker.start()].strip(" ，,"):
             # 其中 opens its sentence: the total closes the previous one
             if s_index > 0:
                 p_start, p_end = sentences[s_index - 1]
-                before = [a for a in amounts if p_start <= a.span.start < p_end and depth[a.span.start] == 0
+                before = [a for a in _in(amounts, p_start, p_end) if depth[a.span.start] == 0
                           and not _is_comparison(a)]
         if not before:
             continue
@@ -152,9 +162,9 @@ def _line_breakdowns(line: str, amounts: list[Amount]) -> Iterable[Breakdown]:
         if position + 1 < len(markers) and markers[position + 1].start() < region_end:
             # a later marker opens its own list; its figures are not ours when nested inside ours
             pass
-        inner_claims = _nested_claims(line, markers[position + 1:], amounts, depth, region_end, sentences, sentence_of)
+        inner_claims = _nested_claims(line, islice(markers, position + 1, None), amounts, depth, region_end, sentences, sentence_of)
         region_end = _listy_end(line, marker.end(), region_end, amounts)
-        parts = [a for a in amounts if marker.end() <= a.span.start < region_end and depth[a.span.start] == 0
+        parts = [a for a in _in(amounts, marker.end(), region_end) if depth[a.span.start] == 0
                  and id(a) not in inner_claims and not _is_comparison(a)]
         if not parts:
             continue
@@ -164,7 +174,7 @@ def _line_breakdowns(line: str, amounts: list[Amount]) -> Iterable[Breakdown]:
             readings.append([a for a in parts if a.span.start < semicolon])
         if s_index + 1 < len(sentences):
             n_start, n_end = sentences[s_index + 1]
-            following = [a for a in amounts if n_start <= a.span.start < n_end and depth[a.span.start] == 0
+            following = [a for a in _in(amounts, n_start, n_end) if depth[a.span.start] == 0
                          and not _is_comparison(a)]
             for count in range(1, len(following) + 1):
                 readings.append(parts + following[:count])
@@ -183,7 +193,7 @@ def _listy_end(line: str, start: int, end: int, amounts: list[Amount]) -> int:
     is a bare item (公务接待费4.12万元), not a new statement (争取…项目14个、额度…)."""
     semicolon = line.find("；", start, end)
     while semicolon != -1:
-        following = [a for a in amounts if semicolon < a.span.start < end]
+        following = _in(amounts, semicolon + 1, end)
         if not following:
             return end
         clause = line[semicolon + 1:following[0].span.start]
@@ -203,8 +213,8 @@ def _nested_claims(line, later_markers, amounts, depth, region_end, sentences, s
         s_end = sentences[s_index][1]
         stop = line.find("；", marker.end(), s_end)
         stop = s_end if stop == -1 else stop
-        for amount in amounts:
-            if marker.end() <= amount.span.start < stop and depth[amount.span.start] == 0:
+        for amount in _in(amounts, marker.end(), stop):
+            if depth[amount.span.start] == 0:
                 claims.add(id(amount))
     return claims
 
@@ -232,7 +242,7 @@ _CUT = re.compile(r"调减|核减")
 
 def _adjustments(line: str, amounts: list[Amount]) -> Iterable[Breakdown]:
     for s_start, s_end in _sentences(line):
-        here = [a for a in amounts if s_start <= a.span.start < s_end]
+        here = list(_in(amounts, s_start, s_end))
         initial = next((a for a in here if _INITIAL.search(a.label) and not _FULL.search(a.label)), None)
         full = next((a for a in here if _FULL.search(a.label)), None)
         if initial is None or full is None or full.span.start < initial.span.start:
@@ -323,7 +333,7 @@ _SUM_WORDS = re.compile(r"(?:以上|上述|共|各项|[两二三四五六七八�
 def _sums_after(line: str, amounts: list[Amount]) -> Iterable[Breakdown]:
     depth = _depths(line)
     for s_start, s_end in _sentences(line):
-        here = [a for a in amounts if s_start <= a.span.start < s_end and depth[a.span.start] == 0]
+        here = [a for a in _in(amounts, s_start, s_end) if depth[a.span.start] == 0]
         for index, total in enumerate(here):
             clause_start = max(line.rfind(ch, s_start, total.span.start) for ch in "，,；;：:、") + 1
             clause = _SUM_AFTER.sub("", line[max(s_start, clause_start):total.span.start])
