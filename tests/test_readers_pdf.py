@@ -197,8 +197,9 @@ _FOOTER_XML = (f'<w:ftr xmlns:w="{W_NS}"><w:p><w:pPr><w:jc w:val="center"/></w:p
                '</w:fldSimple><w:r><w:t xml:space="preserve"> -</w:t></w:r></w:p></w:ftr>')
 
 
-def _with_header_and_footer(source: Path, target: Path) -> None:
-    """A copy of a Word file with a running header and a page-number footer on every page."""
+def _with_header_and_footer(source: Path, target: Path, indent: bool = False) -> None:
+    """A copy of a Word file with a running header and a page-number footer on every page
+    (and, with ``indent``, body paragraphs justified with a two-character first-line indent)."""
     rel_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
         for info in old.infolist():
@@ -212,6 +213,9 @@ def _with_header_and_footer(source: Path, target: Path) -> None:
                 head, tail = text.rsplit("<w:sectPr", 1)
                 tail = tail.split(">", 1)
                 text = head + "<w:sectPr" + tail[0] + ">" + refs + tail[1]
+                if indent:
+                    text = text.replace("<w:p><w:r>", '<w:p><w:pPr><w:ind w:firstLineChars="200" w:firstLine="480"/>'
+                                        '<w:jc w:val="both"/></w:pPr><w:r>')
                 data = text.encode("utf-8")
             elif info.filename == "word/_rels/document.xml.rels":
                 data = data.replace(b"</Relationships>",
@@ -238,10 +242,12 @@ def _print_to_pdf(docx: Path, folder: Path) -> Path:
 
 @pytest.mark.slow
 @pytest.mark.skipif(not SOFFICE or not TWINS, reason="LibreOffice or the corpus not available")
-def test_freshly_printed_pdf_with_headers_and_page_numbers_reads_like_the_txt(tmp_path):
-    stem = "dev17_jiaotongju" if "dev17_jiaotongju" in TWINS else TWINS[0]
+@pytest.mark.parametrize("indent", [False, True], ids=["flush", "indented"])
+def test_freshly_printed_pdf_with_headers_and_page_numbers_reads_like_the_txt(tmp_path, indent):
+    stem = "dev24_zhixiao" if indent and "dev24_zhixiao" in TWINS else \
+        "dev17_jiaotongju" if "dev17_jiaotongju" in TWINS else TWINS[0]
     docx = tmp_path / f"{stem}.docx"
-    _with_header_and_footer(CORPUS / f"{stem}.docx", docx)
+    _with_header_and_footer(CORPUS / f"{stem}.docx", docx, indent=indent)
     expected = _txt_lines(stem)
     # the Word reader keeps the header text (after the body) but not the page number
     assert list(read(str(docx)).lines) == expected + ["芷阳县交通运输局绩效自评报告"]
@@ -278,3 +284,16 @@ def test_table_running_over_a_page_break_stays_one_table(tmp_path):
     assert document.lines == ("表1 自评表", "一级指标\t偏差原因\t得分", "产出指标\t无\t10", "效益指标\t受场地限制\t8",
                               "满意度指标\t无\t10", "其后正文。")
     assert document.origins[4].label == "第2页 表1 第4行"
+
+
+def test_first_line_indent_starts_a_paragraph(tmp_path):
+    """Justified text with two-character first-line indents: a paragraph whose last line happens to
+    fill the line still ends there, while a hanging indent continues its item."""
+    full, indented = "一" * 37, "二" * 35
+    lines = [(96, indented), (72, full), (72, full),      # paragraph 1 ends on a full line
+             (96, indented), (72, "三三三。"),              # paragraph 2
+             (72, "（一）" + "四" * 34), (108, "五五五。")]  # a hanging indent continues the item
+    texts = [(x, 80 + 16 * i, 12, text) for i, (x, text) in enumerate(lines)]
+    path = tmp_path / "indent.pdf"
+    path.write_bytes(make_pdf([(texts, [])]))
+    assert read(str(path)).lines == (indented + full + full, indented + "三三三。", "（一）" + "四" * 34 + "五五五。")

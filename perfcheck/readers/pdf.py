@@ -33,10 +33,24 @@ logging.getLogger("pdfminer").setLevel(logging.ERROR)
 #: pages above which a PDF is refused (a report has tens, not thousands)
 MAX_PAGES = 1000
 
-# Word and LibreOffice put about a fifth of an em between Chinese and Latin
-# text (autospacing); a typed blank is about a third.  Gaps wider than this
-# share of the font size are blanks of the text.
-_SPACE_RATIO = 0.26
+# Blanks.  Word and LibreOffice write a blank as a space glyph, and widen the
+# gaps of a justified line and between Chinese and Latin text (autospacing)
+# without one: on a page that has space glyphs, only they (and gaps of
+# several characters) are blanks.  Other producers position words without
+# glyphs: there a gap of a third of an em between Latin letters or digits is
+# a blank, while a gap next to a Chinese character is a blank only when wide.
+_GLYPH_MODE = {"keep_blank_chars": True, "x_tolerance_ratio": 3.0}
+_GAP_MODE = {"x_tolerance_ratio": 0.26}
+# In a cell (narrow, often justified) only space glyphs are blanks.
+_GLYPH_MODE_CELLS = {"keep_blank_chars": True, "x_tolerance": 10_000}
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+_GAP_AT_CJK = re.compile(rf"(?<=[{_CJK}]) (?=\S)|(?<=\S) (?=[{_CJK}])")
+_BLANKS = re.compile(r"\s+")
+
+
+def _tidy(text: str, glyph_mode: bool) -> str:
+    text = _BLANKS.sub(" ", text).strip()
+    return text if glyph_mode else _GAP_AT_CJK.sub("", text)
 
 # A line starting one of these begins a new paragraph: a heading or a list item.
 _STARTS_BLOCK = re.compile(
@@ -58,13 +72,14 @@ _TOC_ENTRY = re.compile(r"(?:[.．·…_]\s*){4,}\d{1,4}\s*$")
 class _Line:
     """A printed text line, or a table row, on a page."""
 
-    __slots__ = ("text", "page", "top", "bottom", "x0", "x1", "size", "first_token", "row", "table")
+    __slots__ = ("text", "page", "top", "bottom", "x0", "x1", "size", "first_token", "row", "table", "indented")
 
     def __init__(self, text, page, top, bottom, x0=0.0, x1=0.0, size=0.0, first_token=0.0,
                  row=None, table=None):
         self.text, self.page, self.top, self.bottom = text, page, top, bottom
         self.x0, self.x1, self.size, self.first_token = x0, x1, size, first_token
         self.row, self.table = row, table  # table rows: cells, and a table id
+        self.indented = False  # starts a paragraph by its first-line indent
 
 
 _OPENING = set("（《〔【「『([{<")
@@ -115,11 +130,11 @@ def _first_token_width(chars: list[dict]) -> float:
     return chars[end - 1]["x1"] - chars[0]["x0"]
 
 
-def _cell_text(text: str | None) -> str:
+def _cell_text(text: str | None, glyph_mode: bool) -> str:
     if not text:
         return ""
     # A narrow cell wraps anywhere, inside numbers and words alike: join with nothing.
-    return clean_cell("".join(part.strip() for part in text.split("\n")))
+    return clean_cell(_tidy("".join(part.strip() for part in text.split("\n")), glyph_mode))
 
 
 def _open(data: bytes):
@@ -150,9 +165,9 @@ def _open(data: bytes):
 # One page
 
 
-def _table_rows(table, page_number: int, table_id: int) -> list[_Line]:
+def _table_rows(table, page_number: int, table_id: int, glyph_mode: bool) -> list[_Line]:
     """Rows of a ruled table; a cell a vertical merge covers repeats the text above."""
-    raw = table.extract(x_tolerance_ratio=_SPACE_RATIO)
+    raw = table.extract(**(_GLYPH_MODE_CELLS if glyph_mode else _GAP_MODE))
     rows: list[list[str]] = []
     tops = [min((c[1] for c in row.cells if c), default=0.0) for row in table.rows]
     bottoms = [max((c[3] for c in row.cells if c), default=0.0) for row in table.rows]
@@ -162,7 +177,7 @@ def _table_rows(table, page_number: int, table_id: int) -> list[_Line]:
             if text is None and r > 0 and c < len(raw[r - 1]) and _covers_from_above(table, r, c):
                 out.append(rows[r - 1][c] if c < len(rows[r - 1]) else "")
             else:
-                out.append(_cell_text(text))
+                out.append(_cell_text(text, glyph_mode))
         rows.append(out)
     lines = []
     for r, cells in enumerate(rows):
@@ -185,12 +200,13 @@ def _covers_from_above(table, r: int, c: int) -> bool:
 
 
 def _page_items(page, page_number: int, table_counter: list[int]) -> list[_Line]:
+    glyph_mode = any(char["text"] == " " for char in page.chars)
     tables = page.find_tables() if (page.rects or page.lines or page.curves) else []
     items: list[_Line] = []
     boxes = []
     for table in tables:
         table_counter[0] += 1
-        items.extend(_table_rows(table, page_number, table_counter[0]))
+        items.extend(_table_rows(table, page_number, table_counter[0], glyph_mode))
         boxes.append(table.bbox)
     if boxes:
         def outside(obj) -> bool:
@@ -201,14 +217,14 @@ def _page_items(page, page_number: int, table_counter: list[int]) -> list[_Line]
         text_page = page.filter(outside)
     else:
         text_page = page
-    for line in text_page.extract_text_lines(return_chars=True, strip=True,
-                                                   x_tolerance_ratio=_SPACE_RATIO):
+    options = _GLYPH_MODE if glyph_mode else _GAP_MODE
+    for line in text_page.extract_text_lines(return_chars=True, strip=True, **options):
         chars = [c for c in line["chars"] if c["text"].strip()]
-        text = line["text"].strip()
-        if not text or _TOC_ENTRY.search(text):
+        text = _tidy(line["text"], glyph_mode)
+        if not text or not chars or _TOC_ENTRY.search(text):
             continue
-        sizes = sorted(c["size"] for c in chars) or [0.0]
-        items.append(_Line(text, page_number, line["top"], line["bottom"], line["x0"], line["x1"],
+        sizes = sorted(c["size"] for c in chars)
+        items.append(_Line(text, page_number, line["top"], line["bottom"], chars[0]["x0"], chars[-1]["x1"],
                            sizes[len(sizes) // 2], _first_token_width(chars)))
     items.sort(key=lambda item: (item.top, item.x0))
     return items
@@ -248,7 +264,7 @@ def _joins(previous: _Line, line: _Line, right_edge: float) -> bool:
     """Was ``previous`` wrapped onto ``line`` (one paragraph), rather than ended?"""
     if previous.row is not None or line.row is not None:
         return False
-    if _STARTS_BLOCK.match(line.text):
+    if line.indented or _STARTS_BLOCK.match(line.text):
         return False
     if abs(previous.size - line.size) > 0.6:
         return False
@@ -259,11 +275,31 @@ def _joins(previous: _Line, line: _Line, right_edge: float) -> bool:
     return line.first_token + line.size * 0.6 > room
 
 
+def _mark_first_line_indents(text_items: list[_Line], left: float) -> None:
+    """Mark lines that start a paragraph by a first-line indent (two characters, as
+    Chinese documents set them): indented, while the line after is back at the margin.
+    A hanging indent (the next line indented as well) or a title in a larger font is not one."""
+    sizes: dict[float, int] = {}
+    for item in text_items:
+        sizes[round(item.size, 1)] = sizes.get(round(item.size, 1), 0) + 1
+    body_size = max(sizes, key=sizes.get) if sizes else 0.0
+    for index, item in enumerate(text_items):
+        if abs(item.size - body_size) > 0.6 or item.x0 - left < 1.5 * item.size:
+            continue
+        if index + 1 < len(text_items):  # the last line is left to the width test
+            following = text_items[index + 1]
+            item.indented = (following.x0 - left < 0.5 * following.size
+                             or bool(_STARTS_BLOCK.match(following.text)))
+
+
 def _join_text(left: str, right: str) -> str:
     """Wrapped lines join with nothing, except Latin words and numbers, which had a blank."""
     if left and right and _ASCII_ALNUM.match(left[-1]) and _ASCII_ALNUM.match(right[0]):
         return left + " " + right
     return left + right
+
+
+_CANNOT_END = set(".,（(《“‘[")
 
 
 def _continues_row(last: list[str], first: list[str]) -> bool:
@@ -273,9 +309,14 @@ def _continues_row(last: list[str], first: list[str]) -> bool:
     filled = sum(1 for cell in first if cell)
     if not first[0] and last[0] and filled * 2 <= len(first):
         return True  # the label finished above; only long cells ran on
-    # Only columns that had text above run on, and several short ones had finished.
+    # Only columns that had text above run on, and several short ones had finished …
     runs_on_only = all(not cell or previous for cell, previous in zip(first, last))
-    return runs_on_only and filled * 3 <= len(first) * 2 and filled < sum(1 for cell in last if cell)
+    if not runs_on_only or filled * 3 > len(first) * 2:
+        return False
+    if filled < sum(1 for cell in last if cell):
+        return True
+    # … or a cell above stops where no text can stop (a number cut after its point).
+    return any(previous and cell and previous[-1] in _CANNOT_END for cell, previous in zip(first, last))
 
 
 _UNMAPPED = re.compile(r"\(cid:\d+\)")
@@ -339,6 +380,7 @@ def read(data: bytes, path: str) -> Document:
     left = min((item.x0 for item in text_items), default=0.0)
     right_edges = {number: max(widest, width - left) for number, width in enumerate(widths, 1)}
     overall = widest
+    _mark_first_line_indents(text_items, left)
 
     lines: list[str] = []
     origins: list[Origin] = []
