@@ -104,6 +104,8 @@ def test_different_styles_under_different_parents_are_fine():
     "活动现场热烈非凡。",
     "全县人居环境整治成效显著，群众获得感明显增强。下一步将继续推进。",
     "全年组织培训86期，培训4,860人次，干部应急处置能力显著提升。培训内容涵盖法律法规。",
+    "项目全年支出经费12.50万元，宣传效果显著。",          # money spent shows no effect
+    "经综合评定，项目自评得分95分，实施成效显著。",        # nor does the self-score
 ])
 def test_unsupported_claims(text):
     assert len(hits("PC601", text)) == 1
@@ -115,6 +117,7 @@ def test_unsupported_claims(text):
     "审计整改成效明显。全年督促整改问题314个，整改率96.3%。",
     "项目绩效跟踪工作实效不明显。",        # negated: a problem, not a claim
     "力争群众满意度明显提升。",            # a plan
+    "帮扶农户人均增收1,200元，产业帮扶成效显著。",        # money gained is a result
 ])
 def test_supported_or_not_a_claim(text):
     assert hits("PC601", text) == []
