@@ -254,3 +254,9 @@ def test_lists_over_one_abstract_list_continue_unless_restarted(tmp_path):
     body = item("甲", 1) + item("乙", 3) + p("中间一段") + item("丙", 4) + item("丁", 4)
     document = read(str(make_docx(tmp_path / "l.docx", body, numbering=numbering)))
     assert document.lines == ("1.甲", "2.乙", "中间一段", "1.丙", "2.丁")
+
+
+def test_hidden_text_is_left_out(tmp_path):
+    body = ('<w:p><w:r><w:t>看得见</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>【请填写】</w:t></w:r>'
+            '<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>也看得见</w:t></w:r></w:p>')
+    assert read(str(make_docx(tmp_path / "h.docx", body))).lines == ("看得见也看得见",)

@@ -37,6 +37,7 @@ R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 W = "{%s}" % W_NS
 
 _P, _TBL, _TR, _TC, _T, _SDT = W + "p", W + "tbl", W + "tr", W + "tc", W + "t", W + "sdt"
+_R = W + "r"
 _TXBX = W + "txbxContent"
 _MC_ALT = "{%s}AlternateContent" % MC_NS
 _MC_CHOICE = "{%s}Choice" % MC_NS
@@ -332,6 +333,8 @@ class _Renderer:
                 parts.append("-")
             elif tag in (W + "delText", W + "instrText", W + "del", W + "pPr", W + "rPr", W + "moveFrom"):
                 continue
+            elif tag == _R and _hidden(child):
+                continue  # hidden text (w:vanish) is neither shown nor printed
             elif tag == _TXBX:
                 if boxes is not None:
                     boxes.append(child)
@@ -436,6 +439,14 @@ class _Renderer:
                 choice = child.find(_MC_CHOICE)
                 if choice is not None:
                     self.blocks(choice, suffix)
+
+
+def _hidden(run) -> bool:
+    props = run.find(W + "rPr")
+    if props is None:
+        return False
+    vanish = props.find(W + "vanish")
+    return vanish is not None and vanish.get(_VAL, "true") not in ("0", "false", "off")
 
 
 def _children(node, tag: str):
