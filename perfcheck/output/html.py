@@ -61,7 +61,7 @@ main{padding:0 20px 40px}
 .filters label{margin-right:10px;white-space:nowrap;cursor:pointer}
 table.index{border-collapse:collapse;width:100%;margin-top:8px;font-size:13px}
 table.index th,table.index td{border-bottom:1px solid var(--line);padding:3px 8px;text-align:left}
-table.index td.n{text-align:right;font-variant-numeric:tabular-nums}
+table.index .n{text-align:right;font-variant-numeric:tabular-nums}
 .report{background:#fff;border:1px solid var(--line);border-radius:8px;margin:18px 0;padding:10px 16px}
 .report h2{font-size:16px;margin:4px 0;word-break:break-all}
 .report .meta{color:#616161;font-size:13px}
