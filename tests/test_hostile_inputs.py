@@ -282,9 +282,6 @@ def test_the_size_limit_is_configurable(tmp_path):
     assert read(str(path), max_bytes=DEFAULT_MAX_BYTES).lines
 
 
-@pytest.mark.xfail(strict=True, reason="checks/numeric_arithmetic.py _prose_grades calls grade_floors, which "
-                   "scans the whole text, once per score it finds (73 x 0.14 s on this line); compute the "
-                   "grade bands once per report. Remove this marker when fixed.")
 def test_one_line_of_a_megabyte(tmp_path):
     """A conversion that lost every line break: one line of 1 MB of report text.
 

@@ -405,18 +405,23 @@ def expected_grade(score: Decimal, floors: dict) -> Optional[str]:
 
 
 def _prose_grades(line: Line, params) -> Iterable[Hit]:
+    """A grade (等级为“优”) against the last score stated before it on its line, by the
+    bands its sentence states (else the rule's grade_floors)."""
     text = line.text
+    scores = [(m.end(), m["score"]) for m in _SCORE.finditer(text)]
+    if not scores:
+        return
+    ends = [end for end, _ in scores]
     for match in _STATED_GRADE.finditer(text):
-        start = line.sentence_start(match.start())
-        scores = list(_SCORE.finditer(text, 0, match.start()))
-        if not scores:
+        index = bisect_left(ends, match.start() + 1) - 1
+        if index < 0:
             continue
-        score = parse_arabic(scores[-1]["score"])[0]
-        floors = grade_floors(text, params["grade_floors"])
+        score = parse_arabic(scores[index][1])[0]
+        sentence_end = min([i for i in (text.find(ch, match.end()) for ch in _SENTENCE_END) if i != -1] or [len(text)])
+        floors = grade_floors(text[line.sentence_start(match.start()):sentence_end], params["grade_floors"])
         expected = expected_grade(score, floors)
         if expected is None or expected == match["grade"]:
             continue
-        del start
         yield Hit(Span(line.number, match.start(), match.end()),
                   {"grade": match["grade"], "score": fmt.number(score, iv.decimals_of(score)), "expected": expected},
                   variant="grade")
