@@ -25,8 +25,8 @@ from .text_common import cached_pattern
 PARAMS = {
     "topics": Param("table", {}, "topic name -> regular expression of its words"),
     "stop_bigrams": Param("list", [], "character pairs that say nothing of a topic (管理, 加强 …)"),
-    "match": Param("decimal", "0.18", "score at which a problem and a measure are a pair"),
-    "strong": Param("decimal", "0.35", "score at which a measure answers a problem it is not paired with"),
+    "match": Param("decimal", "0.2", "score at which a problem and a measure are a pair"),
+    "strong": Param("decimal", "0.55", "score at which a measure answers a problem it is not paired with"),
     "topic_weight": Param("decimal", "0.3", "score added for each shared topic"),
     "disjoint_factor": Param("decimal", "0.5", "score factor when problem and measure name different topics"),
     "headline_chars": Param("int", 60, "how much of a problem's text names it (its headline)"),
