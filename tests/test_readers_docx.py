@@ -260,3 +260,13 @@ def test_hidden_text_is_left_out(tmp_path):
     body = ('<w:p><w:r><w:t>看得见</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>【请填写】</w:t></w:r>'
             '<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>也看得见</w:t></w:r></w:p>')
     assert read(str(make_docx(tmp_path / "h.docx", body))).lines == ("看得见也看得见",)
+
+
+def test_strict_open_xml_is_read(tmp_path):
+    path = make_docx(tmp_path / "s.docx", p("一、基本情况") + p("正文。"))
+    strict = tmp_path / "strict.docx"
+    with zipfile.ZipFile(path) as old, zipfile.ZipFile(strict, "w") as new:
+        for info in old.infolist():
+            new.writestr(info, old.read(info).replace(W_NS.encode(),
+                                                      b"http://purl.oclc.org/ooxml/wordprocessingml/main"))
+    assert read(str(strict)).lines == ("一、基本情况", "正文。")

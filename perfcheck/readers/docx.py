@@ -56,7 +56,17 @@ _PAGE_NUMBER = re.compile(r"^[\s\-—–_·•]*(?:第\s*\d+\s*页(?:\s*[，,/]?
                           re.IGNORECASE)
 
 
+# "Strict Open XML" (a Save As choice in Word) names the same elements in other namespaces.
+_STRICT_NAMESPACES = (
+    (b"http://purl.oclc.org/ooxml/wordprocessingml/main", W_NS.encode()),
+    (b"http://purl.oclc.org/ooxml/officeDocument/math", M_NS.encode()),
+)
+
+
 def _parse_xml(content: bytes, name: str):
+    if b"purl.oclc.org/ooxml" in content[:4096]:
+        for strict, transitional in _STRICT_NAMESPACES:
+            content = content.replace(strict, transitional)
     try:
         return etree.fromstring(content, _PARSER)
     except etree.XMLSyntaxError as exc:
