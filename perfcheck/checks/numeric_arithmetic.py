@@ -621,10 +621,8 @@ def _reverse_shortfall(row: Row, columns: dict, weight, score) -> Optional[Hit]:
     actual = _number(actual_text)
     if target is None or actual is None:
         return None
-    unit_column = _cell(row, columns.get("unit"))
     if target[2] and actual[2] and target[2] != actual[2]:
-        return None
-    del unit_column
+        return None  # 1.2万元 against 13,000元: not comparable as written
     if actual[0] > target[0]:
         return None
     return Hit(_cell_span(row, columns.get("score")),

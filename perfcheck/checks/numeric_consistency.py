@@ -22,7 +22,6 @@ from typing import Iterable, Optional, Sequence, Union
 from .. import format as fmt
 from ..model import Amount, Count, Percent, Report, Span
 from ..parse.breakdowns import COMPARISON
-from ..parse.numbers import parse_chinese
 from . import Hit
 from . import numeric_intervals as iv
 from .numeric_arithmetic import _cell, _number, _outside_brackets, _shared

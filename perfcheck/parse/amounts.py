@@ -24,7 +24,6 @@ class Figures:
     counts: tuple[Count, ...] = ()
 
 
-_NOT_BEFORE = r"(?<![\d.,A-Za-z])"
 _CN_RUN = f"[{CN_CHARS}]+"
 
 # "元/平方米" is a unit price, not a sum: it takes no part in totals
@@ -66,7 +65,6 @@ def _glued(line: str, start: int) -> bool:
 _LABEL_STOP = set("，。；：、,;:（）()“”\"‘’【】《》\t！？!?")
 _LEADING = re.compile(r"^(?:其中|包括|另外|另|以及|及|和|与|含|共有|共|分别为|分别|具体为|依次为|为|是|即)+")
 _TRAILING = re.compile(r"(?:为|是|达到|达|约|近|共计|共|计|合计|总计|累计|了|到|有|由|从|则|仅|只|占|超过|不足)+$")
-_LEADING_YEAR = re.compile(r"^\d{4}年度?")
 
 
 def clean_label(raw: str) -> str:

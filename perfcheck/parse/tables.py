@@ -35,7 +35,6 @@ ROLE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
 )
 
 _DIGIT = re.compile(r"\d")
-_TABLE_CAPTION = re.compile(r"^\s*(?:附?表\s*[\d一二三四五六七八九十]+|.{0,40}(?:表|情况表|自评表))\s*\S*$")
 
 
 def _roles(cells: tuple[Cell, ...]) -> dict:
