@@ -68,3 +68,10 @@ def test_unnumbered_sub_titles_with_their_own_lists():
         "改进措施\n1.健全绩效监控制度。\n2.开展资产清查。\n五、其他需要说明的情况\n无。")
     assert problems == ["绩效监控制度不健全。", "资产登记不及时。"]
     assert measures == ["健全绩效监控制度。", "开展资产清查。"]
+
+
+def test_a_heading_that_only_mentions_problems_is_not_the_part():
+    problems, measures, _ = items(
+        "三、绩效情况\n（一）群众反映问题办结率\n全年办结群众反映问题236件，办结率97.9%。\n"
+        "四、存在的问题\n（一）信息化水平不高。\n五、改进措施\n（一）建设信息平台。\n")
+    assert problems == ["信息化水平不高。"] and measures == ["建设信息平台。"]
