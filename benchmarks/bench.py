@@ -361,13 +361,49 @@ def scaling(folder: Path, n: int, factor: int, repeat: int) -> None:
         t_long = _check_seconds(text, rules, repeat)
         t_piece = statistics.mean(_check_seconds(p, rules, repeat) for p in pieces)
         length = len(text) / statistics.mean(len(p) for p in pieces)
+        calls = _calls(text, rules) / statistics.mean(_calls(p, rules) for p in pieces)
         worst = max(worst, t_long / t_piece)
         print(f"  report of {len(text.splitlines())} lines ({length:.1f}x a piece): {t_long * 1000:.0f} ms "
-              f"against {t_piece * 1000:.1f} ms a piece = {t_long / t_piece:.1f}x")
+              f"against {t_piece * 1000:.1f} ms a piece = {t_long / t_piece:.1f}x (Python calls {calls:.1f}x)")
     print(f"  target for {factor}x longer <= {TARGET_LENGTH_RATIO:.0f}x: {_verdict(worst <= TARGET_LENGTH_RATIO)}")
+    # line breaks lost in conversion: copies of one template, about 1 MB, on one line
+    text, pieces = generate.long_report(random.Random(7), 90)
+    text, pieces = text.replace("\n", ""), [p.replace("\n", "") for p in pieces]
+    size = len(text.encode("utf-8")) / 1048576
+    t_line = _check_seconds(text, rules, 1)
+    t_pieces = sum(_check_seconds(p, rules, 1) for p in pieces)
+    print(f"  one line of {size:.1f} MB ({len(pieces)} reports without line breaks): {t_line:.2f} s, against "
+          f"{t_pieces:.2f} s for the {len(pieces)} lines one by one = {t_line / t_pieces:.2f}x linear")
+
+
+def _calls(text: str, rules) -> int:
+    """Python function calls made parsing and checking ``text``: a measure free of machine load."""
+    from perfcheck.engine import check
+    from perfcheck.parse import parse_document
+    from perfcheck.readers import read_text
+
+    count = 0
+
+    def profile(frame, event, arg):
+        nonlocal count
+        if event == "call":
+            count += 1
+
+    document = read_text(text, "r.txt")
+    sys.setprofile(profile)
+    try:
+        check(parse_document(document), rules)
+    finally:
+        sys.setprofile(None)
+    return count
 
 
 def fuzz(examples: int) -> None:
+    import importlib.util
+
+    if not (importlib.util.find_spec("pytest") and importlib.util.find_spec("hypothesis")):
+        print("  skipped: pytest and hypothesis are not installed (make test installs them)")
+        return
     env = dict(os.environ, PERFCHECK_FUZZ_EXAMPLES=str(examples))
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",

@@ -91,8 +91,16 @@ def long_and_pieces(rules):
     return text, pieces
 
 
-def test_calls_grow_linearly_with_report_length(long_and_pieces, rules):
-    text, pieces = long_and_pieces
+@pytest.mark.parametrize("seed", [
+    0,  # a project report with an indicator table
+    pytest.param(1, marks=pytest.mark.xfail(
+        strict=True, reason="checks/text_indicators.py _Names.is_best rescoring every rival project that "
+        "shares a character pair, for every project and clause (32x the calls for 10x the text): score "
+        "each clause's candidates once and keep the best. Remove this marker when fixed.")),  # a school
+])
+def test_calls_grow_linearly_with_report_length(seed, long_and_pieces, rules):
+    text, pieces = long_and_pieces if seed == 0 else generate.long_report(random.Random(seed), FACTOR)
+    lint_text(text, rules)
     ratio = calls(text, rules) / sum(calls(p, rules) for p in pieces)
     assert ratio <= CALLS_SLACK, f"a report {FACTOR}x longer made {ratio * FACTOR:.1f}x the calls"
 
