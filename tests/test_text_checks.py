@@ -274,3 +274,26 @@ def test_a_pack_requires_the_other_part_and_accepts_none(tmp_path):
     assert list(check(parse(FULL + "六、其他需要说明的情况\n无。\n"), rule.params)) == []
     found = list(check(parse(FULL + "六、其他需要说明的情况\n"), rule.params))
     assert [(h.args["part"], h.variant) for h in found] == [("其他需要说明的情况", "empty")]
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from([
+    "一、基本情况", "二、存在的问题", "三、改进措施", "（一）", "（二）预算编制不够精准。", "1.", "2.资产管理。",
+    "一是制度不健全；二是监控不到位。", "改进措施：", "成效显著", "满意度达95%", "XX", "【待补充】", "占 %",
+    "表1 绩效自评表", "一级指标\t三级指标\t年度指标值\t实际完成值\t偏差原因", "产出\t数量\t≥10个\t8个\t",
+    "项目支出4.22万元。", "无。", "。", "，", "\t", " ",
+])
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.lists(_PIECES, max_size=4).map("".join), max_size=14))
+def test_text_kinds_never_fail_and_mark_real_places(lines):
+    report = parse("\n".join(lines) + "\n")
+    for rule in RULES.values():
+        if rule.category not in TEXT_CATEGORIES:
+            continue
+        for hit in KINDS[rule.kind].func(report, rule.params):
+            if hit.span is not None:
+                assert 1 <= hit.span.line <= len(report.lines)
+                assert 0 <= hit.span.start <= hit.span.end <= len(report.lines[hit.span.line - 1])
