@@ -297,3 +297,13 @@ def test_first_line_indent_starts_a_paragraph(tmp_path):
     path = tmp_path / "indent.pdf"
     path.write_bytes(make_pdf([(texts, [])]))
     assert read(str(path)).lines == (indented + full + full, indented + "三三三。", "（一）" + "四" * 34 + "五五五。")
+
+
+def test_columns_without_rules_become_tab_rows_and_double_printed_bold_reads_once(tmp_path):
+    texts = [(72, 80, 12, "一、基本情况"), (72.3, 80, 12, "一、基本情况"),   # bold by printing twice
+             (72, 100, 12, "项目"), (200, 100, 12, "金额"), (300, 100, 12, "占比"),
+             (72, 116, 12, "基本支出"), (200, 116, 12, "35.90"), (300, 116, 12, "81%"),
+             (72, 140, 12, "正文 2023 year")]
+    path = tmp_path / "cols.pdf"
+    path.write_bytes(make_pdf([(texts, [])]))
+    assert read(str(path)).lines == ("一、基本情况", "项目\t金额\t占比", "基本支出\t35.90\t81%", "正文 2023 year")

@@ -41,6 +41,8 @@ MAX_PAGES = 1000
 # a blank, while a gap next to a Chinese character is a blank only when wide.
 _GLYPH_MODE = {"keep_blank_chars": True, "x_tolerance_ratio": 3.0}
 _GAP_MODE = {"x_tolerance_ratio": 0.26}
+# A gap this many ems wide inside a printed line separates columns.
+_COLUMN_GAP = 2.5
 # In a cell (narrow, often justified) only space glyphs are blanks.
 _GLYPH_MODE_CELLS = {"keep_blank_chars": True, "x_tolerance": 10_000}
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
@@ -199,7 +201,45 @@ def _covers_from_above(table, r: int, c: int) -> bool:
     return top is not None and above[3] > top + 1
 
 
+def _is_cjk(text: str) -> bool:
+    return "\u2e80" <= text <= "\u9fff" or "\uf900" <= text <= "\ufaff" or "\uff00" <= text <= "\uffef"
+
+
+def _line_text(chars: list[dict], glyph_mode: bool) -> str:
+    """A printed line's text from its glyphs (in x order).
+
+    A space glyph is a blank; a gap of several characters with no glyph in it
+    separates columns (tab stops, a table without rules) and becomes a TAB,
+    so the line reads as a table row; without space glyphs, a gap between
+    Latin letters or digits is a blank.
+    """
+    out: list[str] = []
+    previous = None
+    blank = False
+    for char in chars:
+        text = char["text"]
+        if text.isspace():
+            blank = previous is not None
+            continue
+        if previous is not None:
+            gap = char["x0"] - previous["x1"]
+            em = max(previous["size"], char["size"], 1.0)
+            if gap > _COLUMN_GAP * em:
+                out.append("\t")
+            elif blank:
+                out.append(" ")
+            elif not glyph_mode and gap > _GAP_MODE["x_tolerance_ratio"] * em \
+                    and not (_is_cjk(previous["text"]) or _is_cjk(text)):
+                out.append(" ")
+        out.append(text)
+        previous = char
+        blank = False
+    return "".join(out)
+
+
 def _page_items(page, page_number: int, table_counter: list[int]) -> list[_Line]:
+    # Word's bold for fonts without a bold face prints each glyph twice, a hair apart.
+    page = page.dedupe_chars(tolerance=1)
     glyph_mode = any(char["text"] == " " for char in page.chars)
     tables = page.find_tables() if (page.rects or page.lines or page.curves) else []
     items: list[_Line] = []
@@ -219,8 +259,8 @@ def _page_items(page, page_number: int, table_counter: list[int]) -> list[_Line]
         text_page = page
     options = _GLYPH_MODE if glyph_mode else _GAP_MODE
     for line in text_page.extract_text_lines(return_chars=True, strip=True, **options):
-        chars = [c for c in line["chars"] if c["text"].strip()]
-        text = _tidy(line["text"], glyph_mode)
+        chars = sorted((c for c in line["chars"] if c["text"].strip()), key=lambda c: c["x0"])
+        text = _line_text(sorted(line["chars"], key=lambda c: c["x0"]), glyph_mode)
         if not text or not chars or _TOC_ENTRY.search(text):
             continue
         sizes = sorted(c["size"] for c in chars)
@@ -264,7 +304,7 @@ def _joins(previous: _Line, line: _Line, right_edge: float) -> bool:
     """Was ``previous`` wrapped onto ``line`` (one paragraph), rather than ended?"""
     if previous.row is not None or line.row is not None:
         return False
-    if line.indented or _STARTS_BLOCK.match(line.text):
+    if line.indented or _STARTS_BLOCK.match(line.text) or "\t" in previous.text or "\t" in line.text:
         return False
     if abs(previous.size - line.size) > 0.6:
         return False
