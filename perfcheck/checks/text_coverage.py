@@ -19,7 +19,7 @@ import re
 from collections import Counter
 
 from . import Hit, Param, kind
-from ..model import ListItem, Report
+from ..model import Report
 from .text_common import cached_pattern
 
 PARAMS = {

@@ -12,7 +12,6 @@ too, unless its content is found elsewhere — or the part sets
 
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from . import Hit, Param, kind
