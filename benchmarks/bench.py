@@ -367,7 +367,9 @@ def scaling(folder: Path, n: int, factor: int, repeat: int) -> None:
               f"against {t_piece * 1000:.1f} ms a piece = {t_long / t_piece:.1f}x (Python calls {calls:.1f}x)")
     print(f"  target for {factor}x longer <= {TARGET_LENGTH_RATIO:.0f}x: {_verdict(worst <= TARGET_LENGTH_RATIO)}")
     # line breaks lost in conversion: copies of one template, about 1 MB, on one line
-    text, pieces = generate.long_report(random.Random(7), 90)
+    template = generate.templates()[7 % len(generate.templates())]
+    copies = max(2, round(1048576 / len("\n".join(template.lines).encode("utf-8"))))
+    text, pieces = generate.long_report(random.Random(7), copies, template)
     text, pieces = text.replace("\n", ""), [p.replace("\n", "") for p in pieces]
     size = len(text.encode("utf-8")) / 1048576
     t_line = _check_seconds(text, rules, 1)
