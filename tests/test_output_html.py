@@ -172,3 +172,65 @@ def test_page_works_in_headless_chromium(tmp_path):
     assert result["cleanHidden"]
     assert result["title"] != "pwned" and result["pwned"] is None and result["images"] == 0
     assert result["resources"] == []
+
+
+# --------------------------------------------------------------------------
+# Property: whatever a report holds, it comes back as text, never as markup
+
+from html.parser import HTMLParser  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "section", "h1", "h2", "h3", "div", "p",
+              "ul", "ol", "li", "span", "mark", "small", "header", "fieldset", "legend", "button", "label",
+              "input", "details", "summary", "table", "thead", "tbody", "tr", "th", "td", "a", "aside", "script"}
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: set[str] = set()
+        self.lines: dict[str, list[str]] = {}
+        self._in: str | None = None
+        self._depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        attrs = dict(attrs)
+        if tag == "span" and attrs.get("class") == "tx":
+            self._in, self._depth = str(len(self.lines) + 1), 1
+            self.lines[self._in] = []
+        elif self._in is not None:
+            self._depth += 1
+
+    def handle_endtag(self, tag):
+        if self._in is not None:
+            self._depth -= 1
+            if self._depth == 0:
+                self._in = None
+
+    def handle_data(self, data):
+        if self._in is not None:
+            self.lines[self._in].append(data)
+
+
+_TEXT = st.text(alphabet=st.sampled_from(list("<>&\"'/=` \t预算支出44.13万元script img onerror svg!-[]")), max_size=60)
+
+
+@settings(max_examples=100, deadline=None)
+@given(lines=st.lists(_TEXT.filter(lambda t: t.strip()), min_size=1, max_size=4), data=st.data())
+def test_any_report_text_comes_back_as_text(lines, data):
+    findings = []
+    for number, line in enumerate(lines, 1):
+        if len(line) >= 2:
+            start = data.draw(st.integers(0, len(line) - 1))
+            end = data.draw(st.integers(start, len(line)))
+            findings.append(Finding("p.txt", "PC1", "totals", "warning", line, Span(number, start, end), line))
+    document = Document("p.txt", tuple(lines))
+    page = _page([FileResult("p.txt", document, tuple(findings), "department")])
+    collector = _Collector()
+    collector.feed(page)
+    assert collector.tags <= _PAGE_TAGS
+    shown = ["".join(parts).replace("\t│", "\t") for parts in collector.lines.values()]
+    assert shown == list(lines)

@@ -130,3 +130,18 @@ def test_sarif_of_a_real_lint_validates():
     document = _sarif(list(lint(paths, jobs=1)), rules=rules)
     assert not list(validator.iter_errors(document))
     assert len(document["runs"][0]["artifacts"]) == 2
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.text(max_size=80), path=st.text(min_size=1, max_size=20))
+def test_any_text_keeps_sarif_valid_json(text, path):
+    finding = Finding(path, "PC1", "totals", "error", text, Span(1, 0, len(text)), text, text)
+    document = _sarif([FileResult(path, Document(path, (text,)), (finding,))], rules=None)
+    result = document["runs"][0]["results"][0]
+    assert result["message"]["text"] == (text or "PC1")
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert region.get("snippet", {}).get("text", "") == text
