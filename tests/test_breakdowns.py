@@ -111,3 +111,14 @@ def test_table_total_row_closing_a_list():
             "乙项目\t50.00\t48.00\t96.00%\n合计\t150.00\t144.00\t96.00%")
     found = [(b.total.value, [p.amount.value for p in b.parts]) for b in breakdowns(text)]
     assert found == [(D("150.00"), [D("100.00"), D("50.00")]), (D("144.00"), [D("96.00"), D("48.00")])]
+
+
+def test_parts_listed_one_a_line_after_the_marker():
+    text = "\n".join(["项目支出124.89万元，共4个项目，具体为：",
+                      "1．甲经费，全年预算30.00万元，实际支出28.50万元；",
+                      "2．乙经费，全年预算48.00万元，实际支出46.80万元，其中助学金352,000.00元；",
+                      "3．丙经费，全年预算32.00万元，实际支出31.24万元；",
+                      "4．丁经费，全年预算19.50万元，实际支出18.35万元。",
+                      "（四）“三公”经费"])
+    (listed,) = [b for b in breakdowns(text) if b.source == "qizhong-lines"]
+    assert listed.exhaustive and [p.amount.value for p in listed.parts] == [D("28.50"), D("46.80"), D("31.24"), D("18.35")]

@@ -447,6 +447,8 @@ def _project_lists(report: Report) -> Iterable[Hit]:
         if not totals or any(a is None for a in actuals):
             continue
         total = totals[-1]
+        if any(b.exhaustive and b.total.span == total.span for b in report.breakdowns):
+            continue  # "具体为：" claims the sum: judged as a total, not twice
         spent = sum(a.yuan for a in actuals)
         allowance = total.half_unit_yuan * (1 + sum(1 for a in actuals if not a.is_zero))
         if abs(spent - total.yuan) <= allowance or spent < total.yuan * Decimal("0.75"):

@@ -383,6 +383,44 @@ def _identities(line: str, amounts: list[Amount], covered: set[int]) -> Iterable
             break
 
 
+# --------------------------------------------------------------------------
+# 支出X万元，其中： followed by one part a line (1．… / （1）… / 一是…)
+
+_OPENS_LIST = re.compile(r"(?:其中|包括|具体为|具体如下|明细如下|分别为)[：:]?\s*$")
+_ITEM_LINE = re.compile(r"^\s*(?:\d{1,2}\s*[．.、]|[（(]\d{1,2}[）)]|[（(][一二三四五六七八九十][）)]|[①-⑳]|[一二三四五六七八九十]是|[-•·])")
+
+
+def _listed_on_lines(lines, by_line: dict, table_lines: set) -> Iterable[Breakdown]:
+    for number, amounts in by_line.items():
+        line = lines[number - 1]
+        if number in table_lines or not _OPENS_LIST.search(line):
+            continue
+        depth = _depths(line)
+        totals = [a for a in amounts if depth[a.span.start] == 0 and not _is_comparison(a)]
+        if not totals:
+            continue
+        head = totals[-1].label[-2:]
+        parts = []
+        following = number + 1
+        while following <= len(lines) and _ITEM_LINE.match(lines[following - 1]):
+            here = [a for a in by_line.get(following, ()) if not _is_comparison(a)]
+            if not here:
+                break  # the list ends at a line with no figure (the next heading)
+            if len(here) > 1:
+                # 全年预算…，实际支出…: the part is the figure of the total's kind (支出 for 项目支出)
+                here = [a for a in here if a.label.endswith(head)]
+            if len(here) != 1:
+                parts = []  # no telling which figure is the part
+                break
+            parts.append(here[0])
+            following += 1
+        if not parts:
+            continue
+        total, chosen = _choose(list(reversed(totals)), [parts])
+        exhaustive = len(chosen) >= 2 and not any(lines[p.span.line - 1][p.span.end:p.span.end + 1] == "等" for p in chosen)
+        yield Breakdown(total, tuple(Part(a.label, a) for a in chosen), exhaustive, "qizhong-lines")
+
+
 def find_breakdowns(lines: tuple[str, ...], figures, tables: tuple[Table, ...]) -> tuple[Breakdown, ...]:
     """Every total with its parts, prose first then tables, in document order."""
     by_line: dict[int, list[Amount]] = {}
@@ -400,6 +438,7 @@ def find_breakdowns(lines: tuple[str, ...], figures, tables: tuple[Table, ...]) 
         here.extend(_identities(line, amounts, covered))
         here.extend(_adjustments(line, amounts))
         found.extend(here)
+    found.extend(_listed_on_lines(lines, by_line, table_lines))
     for table in tables:
         found.extend(_table_breakdowns(table))
     found.sort(key=lambda b: (b.total.span.line, b.total.span.start))
