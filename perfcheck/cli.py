@@ -87,7 +87,7 @@ def lint(paths, fmt, output_file, config, select, ignore, fail_on, exit_zero, st
         tally.add(result)
     results = run_lint(files, config=config, select=select, ignore=ignore, lang=lang,
                        jobs=jobs or os.cpu_count() or 1,
-                       max_bytes=int(max_file_size * 1048576) if max_file_size else None)
+                       max_bytes=int(max_file_size * 1048576) if max_file_size else None, rules=rules)
     show_progress = not quiet and sys.stderr.isatty() and len(files) > 1
     try:
         if show_progress:

@@ -191,20 +191,24 @@ def _lint_in_worker(path: str) -> FileResult:
 
 def lint(paths: Sequence[str], config: Optional[str] = None, select: Sequence[str] = (),
          ignore: Sequence[str] = (), lang: str = "zh", jobs: int = 1,
-         max_bytes: Optional[int] = None) -> Iterator[FileResult]:
+         max_bytes: Optional[int] = None, rules: Optional[RuleSet] = None) -> Iterator[FileResult]:
     """Lint files and folders; yields one FileResult per file, in path order.
 
     With ``jobs`` > 1 files are linted in worker processes; results still
-    come in path order, and one at a time, so memory stays flat.
+    come in path order, and one at a time, so memory stays flat.  ``rules``
+    are the rules the caller already loaded for ``config``, ``select`` and
+    ``ignore`` (the CLI does, to fail fast), so they are not loaded again.
     """
     options = Options(config=os.fspath(config) if config else None, select=tuple(select),
                       ignore=tuple(ignore), lang=lang, max_bytes=max_bytes)
     files = iter_files(paths)
-    if config is not None or not files:
+    if rules is None and (config is not None or not files):
         Linter(options).rules_for(files[0] if files else ".")  # fail fast on a bad pack
     jobs = max(1, min(jobs, len(files) // 8 or 1))
     if jobs == 1:
         linter = Linter(options)
+        if rules is not None:
+            linter._by_config[options.config] = rules
         for path in files:
             yield linter.lint_file(path)
         return
