@@ -270,3 +270,45 @@ def test_strict_open_xml_is_read(tmp_path):
             new.writestr(info, old.read(info).replace(W_NS.encode(),
                                                       b"http://purl.oclc.org/ooxml/wordprocessingml/main"))
     assert read(str(strict)).lines == ("一、基本情况", "正文。")
+
+
+# --------------------------------------------------------------------------
+# Properties
+
+from xml.sax.saxutils import escape  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from perfcheck.readers._table import trim_rows  # noqa: E402
+
+_CELL = st.sampled_from(["", "", "产出指标", "10", "≥90%", "无"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_CELL, min_size=1, max_size=8), min_size=1, max_size=8))
+def test_trim_rows_only_drops_trailing_empty_cells(rows):
+    width = max(len(row) for row in rows)
+    padded = [row + [""] * (width - len(row)) for row in rows]
+    trimmed = trim_rows(padded)
+    assert len(trimmed) == len(padded)
+    for before, after in zip(padded, trimmed):
+        assert before[:len(after)] == after                      # a prefix: columns never move
+        assert not any(before[len(after):])                       # only empty cells go
+
+
+_PARAGRAPH = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_PARAGRAPH, min_size=1, max_size=6))
+def test_any_paragraph_text_survives_the_round_trip(tmp_path_factory, texts):
+    body = "".join(f'<w:p><w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>' for text in texts)
+    expected = tuple(" ".join(text.replace("\t", " ").split("\n")).strip() for text in texts)
+    expected = tuple(text for text in expected if text)
+    path = make_docx(tmp_path_factory.mktemp("docx") / "r.docx", body)
+    if not expected:
+        with pytest.raises(InputError):
+            read(str(path))
+        return
+    assert read(str(path)).lines == expected
