@@ -130,3 +130,9 @@ def test_xlsx_of_the_corpus_opens():
     paths = sorted(str(p) for p in CORPUS.glob("dev0*.txt"))[:4] + [str(CORPUS / "dev07_xianyiyuan.docx")]
     book = _workbook(list(lint(paths, jobs=1)))
     assert book["汇总"].max_row == len(paths) + 2
+
+
+def test_xlsx_sheets_have_filters_and_frozen_headers():
+    book = _workbook(_results())
+    assert book["问题清单"].auto_filter.ref == "A1:I12"  # header + 11 findings
+    assert book["汇总"].auto_filter.ref.startswith("A1:") and book["汇总"].freeze_panes == "A2"

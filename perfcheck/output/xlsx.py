@@ -39,6 +39,7 @@ class Writer:
         self.summary = self.book.create_sheet(summary_name)
         self.totals = [0] * (1 + len(CATEGORIES) + len(SEVERITIES))
         self.reports = 0
+        self.finding_rows = 0
         self._bold = Font(bold=True)
         for sheet, headers, widths in (
                 (self.findings, FINDING_HEADERS[self.lang], (40, 7, 6, 10, 18, 10, 70, 50, 16)),
@@ -58,6 +59,7 @@ class Writer:
     def add(self, result: FileResult) -> None:
         for finding in result.findings:
             self.findings.append([_cell(value) for value in finding_row(finding)])
+            self.finding_rows += 1
         row = summary_row(result)
         self.summary.append([_cell(value) for value in row])
         self.reports += 1
@@ -67,6 +69,9 @@ class Writer:
     def close(self) -> None:
         label = f"合计（{self.reports} 份报告）" if self.lang == "zh" else f"total ({self.reports} reports)"
         self.summary.append([label, ""] + self.totals + [""])
+        # Filter buttons on the header rows: how reviewers sort and pick in Excel.
+        self.findings.auto_filter.ref = f"A1:{_column_letter(len(FINDING_HEADERS['en']) - 1)}{self.finding_rows + 1}"
+        self.summary.auto_filter.ref = f"A1:{_column_letter(len(summary_headers('en')) - 1)}{self.reports + 1}"
         self.book.save(self.out)
 
 
