@@ -143,12 +143,11 @@ _PROBE = """
 """
 
 
-@pytest.mark.browser
-@pytest.mark.skipif(not CHROMIUM, reason="chromium not installed")
-def test_page_works_in_headless_chromium(tmp_path):
-    page = _page()
+def _run_in_chromium(page: str, tmp_path: Path, probe: str) -> dict:
+    """Load ``page`` with ``probe`` (a script run after the page's own) in headless Chromium; the
+    probe's JSON result, read back from the dumped DOM."""
     nonce = re.search(r"script-src 'nonce-([^']+)'", page).group(1)
-    page = page.replace("</body>", _PROBE.format(nonce=nonce) + "</body>")
+    page = page.replace("</body>", probe.format(nonce=nonce) + "</body>")
     path = tmp_path / "report.html"
     path.write_text(page, encoding="utf-8")
     profile = tmp_path / "profile"
@@ -162,7 +161,13 @@ def test_page_works_in_headless_chromium(tmp_path):
     assert found, completed.stderr[-2000:]
     import html
 
-    result = json.loads(html.unescape(found.group(1)))
+    return json.loads(html.unescape(found.group(1)))
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM, reason="chromium not installed")
+def test_page_works_in_headless_chromium(tmp_path):
+    result = _run_in_chromium(_page(), tmp_path, _PROBE)
     assert result["marks"] >= 5
     assert result["detailShown"] and "合计数与分项之和不符" in result["detailText"]
     assert "说明</script>" in result["detailText"]  # the explanation shows as text
@@ -234,3 +239,44 @@ def test_any_report_text_comes_back_as_text(lines, data):
     assert collector.tags <= _PAGE_TAGS
     shown = ["".join(parts).replace("\t│", "\t") for parts in collector.lines.values()]
     assert shown == list(lines)
+
+
+_CORPUS_PROBE = """
+<script nonce="{nonce}">
+(function(){{
+  var result = {{}};
+  result.reports = document.querySelectorAll('section.report').length;
+  result.listed = document.querySelectorAll('table.index tbody tr').length;
+  result.marks = document.querySelectorAll('mark.on').length;
+  var item = document.querySelector('ul.findings li[data-line]:not([data-line=""])');
+  item.click();
+  var mark = document.querySelector('mark[data-f~="' + item.id + '"]');
+  result.markActive = !!mark && mark.classList.contains('active');
+  result.detailShown = !document.getElementById('detail').hidden;
+  result.resources = performance.getEntriesByType('resource').map(function(e){{ return e.name; }});
+  var pre = document.createElement('pre'); pre.id = 'probe-result';
+  pre.textContent = JSON.stringify(result);
+  document.body.appendChild(pre);
+}})();
+</script>
+"""
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM or not (CORPUS / "dev07_xianyiyuan.docx").is_file(),
+                    reason="chromium or the corpus not available")
+def test_corpus_page_from_the_cli_works_in_chromium(tmp_path):
+    import sys
+
+    out = tmp_path / "out.html"
+    files = [str(CORPUS / f"dev07_xianyiyuan.{suffix}") for suffix in ("txt", "docx", "pdf")]
+    subprocess.run([sys.executable, "-m", "perfcheck", "lint", "-q", "--format", "html", "-o", str(out), *files],
+                   capture_output=True, timeout=120)
+    page = out.read_text(encoding="utf-8")
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:[a-z]+:)?//""", page, re.IGNORECASE)
+    result = _run_in_chromium(page, tmp_path, _CORPUS_PROBE)
+    assert result["reports"] == result["listed"] == 3
+    assert result["marks"] > 0 and result["markActive"] and result["detailShown"]
+    assert result["resources"] == []
