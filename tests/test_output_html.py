@@ -7,10 +7,13 @@ import json
 import re
 import shutil
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from perfcheck.model import Document, FileResult, Finding, Origin, Span
 from perfcheck.output.html import Writer
@@ -182,10 +185,6 @@ def test_page_works_in_headless_chromium(tmp_path):
 # --------------------------------------------------------------------------
 # Property: whatever a report holds, it comes back as text, never as markup
 
-from html.parser import HTMLParser  # noqa: E402
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 _PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "section", "h1", "h2", "h3", "div", "p",
               "ul", "ol", "li", "span", "mark", "small", "header", "fieldset", "legend", "button", "label",

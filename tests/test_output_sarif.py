@@ -8,6 +8,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from perfcheck.model import Document, FileResult, Finding, Span
 from perfcheck.output.sarif import Writer, artifact_uri
@@ -130,10 +132,6 @@ def test_sarif_of_a_real_lint_validates():
     document = _sarif(list(lint(paths, jobs=1)), rules=rules)
     assert not list(validator.iter_errors(document))
     assert len(document["runs"][0]["artifacts"]) == 2
-
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 
 @settings(max_examples=100, deadline=None)

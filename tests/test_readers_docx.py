@@ -5,10 +5,14 @@ from __future__ import annotations
 import difflib
 import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from perfcheck.readers import InputError, read
+from perfcheck.readers._table import trim_rows
 from perfcheck.readers.docx import format_number
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -275,12 +279,6 @@ def test_strict_open_xml_is_read(tmp_path):
 # --------------------------------------------------------------------------
 # Properties
 
-from xml.sax.saxutils import escape  # noqa: E402
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from perfcheck.readers._table import trim_rows  # noqa: E402
 
 _CELL = st.sampled_from(["", "", "产出指标", "10", "≥90%", "无"])
 

@@ -33,7 +33,6 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 W = "{%s}" % W_NS
 
 _P, _TBL, _TR, _TC, _T, _SDT = W + "p", W + "tbl", W + "tr", W + "tc", W + "t", W + "sdt"
