@@ -93,10 +93,7 @@ def long_and_pieces(rules):
 
 @pytest.mark.parametrize("seed", [
     0,  # a project report with an indicator table
-    pytest.param(1, marks=pytest.mark.xfail(
-        strict=True, reason="checks/text_indicators.py _Names.is_best rescoring every rival project that "
-        "shares a character pair, for every project and clause (32x the calls for 10x the text): score "
-        "each clause's candidates once and keep the best. Remove this marker when fixed.")),  # a school
+    1,  # a school
 ])
 def test_calls_grow_linearly_with_report_length(seed, long_and_pieces, rules):
     text, pieces = long_and_pieces if seed == 0 else generate.long_report(random.Random(seed), FACTOR)

@@ -22,6 +22,8 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
+from attrs import frozen
+
 from . import Hit, Param, kind
 from ..model import Report, Row, Section, Span, Table
 from ..parse.lists import NOTHING
@@ -67,6 +69,7 @@ def indicator(report: Report, params) -> "list[Hit]":
         for table in report.tables:
             hits.extend(_table_rows(report, table, params))
     quantified = _quantified_lines(report, params)
+    figure_lines = sorted(quantified)
     parts = _performance_parts(report, params)
     if not parts:
         return hits  # no performance part at all: missing-section's finding, not one per project
@@ -79,28 +82,29 @@ def indicator(report: Report, params) -> "list[Hit]":
     reported: set[int] = set()  # goals that report on a listed project
     if params["check_projects"]:
         names = _Names(report.projects, params, rarity)
-        for number, project in enumerate(report.projects):
+        for project in report.projects:
             first, last = _project_lines(report, project)
-            core = names.cores[number]
-            linked = [reports_on[i] for i in titles.candidates(project.name)
-                      if names.is_best(number, reports_on[i].title, title_cores[i])]
-            reported.update(g.line for g in linked)
-            if _has_figure(quantified, first, last) or any(_has_figure(quantified, *g.extent) for g in linked):
-                continue
-            if _described_elsewhere(report, core, clauses, (first, last), params, rarity,
-                                    lambda text: names.is_best(number, text)):
+            found = names.evidence(project.name, report, reports_on, title_cores, titles, clauses, figure_lines)
+            reported.update(found.goals)
+            if _has_figure(figure_lines, first, last) or found.goal_figure or found.row \
+                    or found.outside(first, last):
                 continue
             hits.append(Hit(Span(*_description_line(report, first, last, project.span.line)),
                             {"name": project.name[:30]}, "project"))
     if params["check_goals"]:
         funded = _funded_labels(report)
+        seen: dict[str, tuple[bool, "_Evidence"]] = {}  # a goal title recurs in a long report
         for goal in goals:
-            if goal.line in reported or _has_figure(quantified, *goal.extent):
+            if goal.line in reported or _has_figure(figure_lines, *goal.extent):
                 continue
             core = _core_name(goal.title, params)
-            if not any(_mentions(label, core, params, rarity) for label in funded):
+            if core not in seen:
+                is_funded = any(_mentions(label, core, params, rarity) for label in funded)
+                seen[core] = (is_funded, _evidence_for(report, core, clauses, params, rarity))
+            is_funded, found = seen[core]
+            if not is_funded:
                 continue  # only goals that account for money are held to a figure here
-            if _described_elsewhere(report, core, clauses, goal.extent, params, rarity):
+            if found.row or found.outside(*goal.extent):
                 continue
             hits.append(Hit(Span(*_description_line(report, goal.extent[0], goal.extent[1], goal.line)),
                             {"name": (goal.title or goal.number)[:30]}, "goal"))
@@ -133,8 +137,10 @@ def _project_lines(report: Report, project) -> tuple[int, int]:
     return min(first, line), max(last, line)
 
 
-def _has_figure(quantified: set[int], first: int, last: int) -> bool:
-    return any(first <= n <= last for n in quantified)
+def _has_figure(figure_lines: list[int], first: int, last: int) -> bool:
+    """Whether a line of first..last holds a figure (``figure_lines`` sorted)."""
+    index = bisect_left(figure_lines, first)
+    return index < len(figure_lines) and figure_lines[index] <= last
 
 
 def _core_name(name: str, params) -> str:
@@ -194,25 +200,56 @@ def _mentions(text: str, core: str, params, rarity: Optional[_Rarity] = None) ->
     return _share(text, core, params, rarity) >= float(params["name_overlap"])
 
 
+@frozen
+class _Evidence:
+    """Where a name is reported with a figure: goals, clause lines, indicator rows."""
+
+    goals: tuple[int, ...] = ()  # lines of the goals that report on it
+    goal_figure: bool = False  # one of those goals gives a figure
+    first_line: int = 0  # first and last line of a figure-bearing clause naming it
+    last_line: int = 0
+    row: bool = False  # an indicator row names it
+
+    def outside(self, first: int, last: int) -> bool:
+        """Whether a clause naming it lies outside lines first..last."""
+        return self.first_line > 0 and (self.first_line < first or self.last_line > last)
+
+
+def _evidence_for(report: Report, core: str, clauses, params, rarity, about=None, goals=()) -> _Evidence:
+    """Figure-bearing clauses and indicator rows that name ``core`` (``about`` decides, when given)."""
+    def names_it(text: str) -> bool:
+        return about(text) if about is not None else _mentions(text, core, params, rarity)
+
+    lines = [clauses.lines[i] for i in clauses.candidates(core) if names_it(clauses.texts[i])]
+    row = any(names_it("".join(c.text for c in row.cells[:4]))
+              for table in report.tables if "target" in table.columns for row in table.rows)
+    return _Evidence(tuple(g.line for g in goals), False, min(lines, default=0), max(lines, default=0), row)
+
+
 class _Names:
     """The report's projects, to tell which one a goal or a clause is about.
 
     A text that names several projects (食品安全监管 shares 食品安全 with two)
-    speaks of the one it names best, not of all of them.
+    speaks of the one it names best, not of all of them.  A long report
+    lists the same names again and again: each distinct name is scored once
+    against each text, and each text's best score is kept.
     """
 
-    __slots__ = ("projects", "cores", "params", "rarity", "index")
+    __slots__ = ("names", "numbers", "cores", "params", "rarity", "index", "best", "found")
 
     def __init__(self, projects, params, rarity):
-        self.projects = projects
-        self.cores = [_core_name(p.name, params) for p in projects]
+        self.names = list(dict.fromkeys(p.name for p in projects))
+        self.numbers = {name: number for number, name in enumerate(self.names)}
+        self.cores = [_core_name(name, params) for name in self.names]
         self.params = params
         self.rarity = rarity
         self.index = _GramIndex(self.cores)
+        self.best: dict[tuple[str, Optional[str]], float] = {}
+        self.found: dict[str, _Evidence] = {}
 
     def score(self, number: int, text: str, title_core: Optional[str] = None) -> float:
         found = _share(text, self.cores[number], self.params, self.rarity)
-        if title_core is not None and _contained(title_core, self.projects[number].name, self.params):
+        if title_core is not None and _contained(title_core, self.names[number], self.params):
             found = max(found, 1.0)
         return found
 
@@ -220,8 +257,29 @@ class _Names:
         mine = self.score(number, text, title_core)
         if mine < float(self.params["name_overlap"]):
             return False
-        rivals = self.index.candidates(text)
-        return all(self.score(other, text, title_core) <= mine for other in rivals if other != number)
+        key = (text, title_core)
+        best = self.best.get(key)
+        if best is None:
+            candidates = set(self.index.candidates(text))
+            if title_core is not None:
+                candidates.update(self.index.candidates(title_core))
+            best = self.best[key] = max((self.score(other, text, title_core) for other in candidates),
+                                        default=0.0)
+        return mine >= best
+
+    def evidence(self, name: str, report: Report, items, item_cores, titles, clauses, figure_lines) -> _Evidence:
+        """Where the project called ``name`` is reported on (computed once per name)."""
+        found = self.found.get(name)
+        if found is None:
+            number = self.numbers[name]
+            goals = [items[i] for i in titles.candidates(name)
+                     if self.is_best(number, items[i].title, item_cores[i])]
+            found = _evidence_for(report, self.cores[number], clauses, self.params, self.rarity,
+                                  lambda text: self.is_best(number, text), goals)
+            found = _Evidence(found.goals, any(_has_figure(figure_lines, *g.extent) for g in goals),
+                              found.first_line, found.last_line, found.row)
+            self.found[name] = found
+        return found
 
 
 def _contained(title: str, name: str, params) -> bool:
@@ -287,27 +345,6 @@ class _Clauses:
         if self.index is None:
             self.index = _GramIndex(self.texts)
         return self.index.candidates(core)
-
-
-def _described_elsewhere(report: Report, core: str, clauses: _Clauses, own: tuple[int, int], params,
-                         rarity: Optional[_Rarity] = None, about=None) -> bool:
-    """A figure-bearing clause outside ``own`` that names the item, or an indicator row naming it.
-
-    ``about(text)``, when given, says whether a text is about this item rather
-    than another one it also names."""
-    def names_it(text: str) -> bool:
-        return about(text) if about is not None else _mentions(text, core, params, rarity)
-
-    for index in clauses.candidates(core):
-        if not own[0] <= clauses.lines[index] <= own[1] and names_it(clauses.texts[index]):
-            return True
-    for table in report.tables:
-        if "target" not in table.columns:
-            continue
-        for row in table.rows:
-            if names_it("".join(c.text for c in row.cells[:4])):
-                return True
-    return False
 
 
 def _funded_labels(report: Report) -> list[str]:
