@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import io
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -310,3 +311,49 @@ def test_any_paragraph_text_survives_the_round_trip(tmp_path_factory, texts):
             read(str(path))
         return
     assert read(str(path)).lines == expected
+
+
+def test_excel_table_pasted_as_an_object_is_read_as_displayed(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["项目", "预算数", "执行数", "执行率"])
+    sheet.append(["设备购置", 1280, 1245.68, 0.9732])
+    sheet.append(["合计", 1280, 1245.68, None])
+    for row in sheet.iter_rows(min_row=2):
+        row[1].number_format = row[2].number_format = "#,##0.00"
+        row[3].number_format = "0.00%"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    path = make_docx(tmp_path / "e.docx", "")
+    embedded = tmp_path / "embedded.docx"
+    obj = ('<w:p><w:r><w:t>资金情况如下：</w:t></w:r><w:r><w:object><o:OLEObject '
+           'xmlns:o="urn:schemas-microsoft-com:office:office" '
+           'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+           'Type="Embed" ProgID="Excel.Sheet.12" r:id="rId9"/></w:object></w:r></w:p>')
+    with zipfile.ZipFile(path) as old, zipfile.ZipFile(embedded, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + obj.encode() + p("其后正文。").encode())
+            if info.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rId9" Type="http://schemas.'
+                                    b'openxmlformats.org/officeDocument/2006/relationships/package" '
+                                    b'Target="embeddings/Microsoft_Excel_Worksheet.xlsx"/></Relationships>')
+            new.writestr(info, data)
+        new.writestr("word/embeddings/Microsoft_Excel_Worksheet.xlsx", buffer.getvalue())
+    document = read(str(embedded))
+    assert document.lines == ("资金情况如下：", "项目\t预算数\t执行数\t执行率", "设备购置\t1,280.00\t1,245.68\t97.32%",
+                              "合计\t1,280.00\t1,245.68\t", "其后正文。")
+    assert document.origins[1].label == "表1 第1行（嵌入表格）"
+
+
+@pytest.mark.parametrize("value, fmt, shown", [
+    (1280, "#,##0.00", "1,280.00"), (97.32, "General", "97.32"), (1280.0, "General", "1280"),
+    (0.1 + 0.2, "General", "0.3"), (0.9732, "0.00%", "97.32%"), (12456800, "#,##0", "12,456,800"),
+    (1245.675, "0.00", "1245.68"), ("无", "General", "无"), (None, "General", ""),
+])
+def test_spreadsheet_values_display_as_excel_shows_them(value, fmt, shown):
+    from perfcheck.readers._xlsx import display
+
+    assert display(value, fmt) == shown

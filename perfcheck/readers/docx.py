@@ -11,8 +11,9 @@ row, as a report typed into a .txt file would be:
   so the columns stay aligned with the header; a vertically merged cell
   repeats its text in every row it spans (each row of an indicator table
   stands alone in a text report too);
-- text boxes follow the paragraph that anchors them; headers, footers,
-  footnotes and endnotes come after the body, so nothing is lost silently.
+- text boxes, and Excel tables pasted as embedded objects, follow the
+  paragraph that anchors them; headers, footers, footnotes and endnotes come
+  after the body, so nothing is lost silently.
 
 Each line's Origin says where it came from: ``第N段`` (N counts the
 paragraphs with text, outside tables) or ``表K 第R行``.
@@ -302,9 +303,10 @@ def _num_pr(ppr) -> tuple[str, int] | None:
 class _Renderer:
     """Collects (text, origin) lines while walking body-like XML (body, cells, text boxes)."""
 
-    def __init__(self, styles: Styles, numbering: Numbering):
+    def __init__(self, styles: Styles, numbering: Numbering, embedded=None):
         self.styles = styles
         self.numbering = numbering
+        self.embedded = embedded  # rId -> rows of an embedded spreadsheet, or None
         self.lines: list[str] = []
         self.origins: list[Origin] = []
         self.paragraphs = 0
@@ -347,6 +349,12 @@ class _Renderer:
             elif tag == _TXBX:
                 if boxes is not None:
                     boxes.append(child)
+            elif tag == W + "object":
+                if boxes is not None:
+                    rid = _embedded_id(child)
+                    if rid:
+                        boxes.append(rid)  # an embedded object (a pasted Excel table)
+                self._inline(child, parts, boxes)
             elif tag == _MC_ALT:
                 choice = child.find(_MC_CHOICE)  # the fallback repeats it (VML)
                 if choice is not None:
@@ -384,7 +392,12 @@ class _Renderer:
             for piece in pieces:
                 self._emit(piece.replace("\t", " "), origin)
         for box in boxes:
-            self.blocks(box, "（文本框）")
+            if isinstance(box, str):
+                rows = self.embedded(box) if self.embedded else None
+                if rows:
+                    self.table_rows(rows, "（嵌入表格）")
+            else:
+                self.blocks(box, "（文本框）")
 
     # -- tables ---------------------------------------------------------------
 
@@ -422,12 +435,19 @@ class _Renderer:
                 current[column] = text
             above = current
             rows.append(cells)
+        self.table_rows(rows, suffix, number)
+        # Text boxes anchored inside cells are rare; their text is already in the cell.
+
+    def table_rows(self, rows: list[list[str]], suffix: str = "", number: int | None = None) -> None:
+        """Emit a table's rows (a new table number unless given), short rows trimmed."""
+        if number is None:
+            self.tables += 1
+            number = self.tables
         width = max((len(cells) for cells in rows), default=0)
         rows = trim_rows([cells + [""] * (width - len(cells)) for cells in rows])
         for index, cells in enumerate(rows, 1):
             if any(cells):
                 self._emit(render_row(cells), Origin("table-row", f"表{number} 第{index}行{suffix}"))
-        # Text boxes anchored inside cells are rare; their text is already in the cell.
 
     # -- containers -------------------------------------------------------------
 
@@ -448,6 +468,17 @@ class _Renderer:
                 choice = child.find(_MC_CHOICE)
                 if choice is not None:
                     self.blocks(choice, suffix)
+
+
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _embedded_id(obj) -> str:
+    """The relationship id of the data an OLE object embeds (o:OLEObject r:id)."""
+    for node in obj.iter():
+        if isinstance(node.tag, str) and node.tag.endswith("}OLEObject") and node.get("Type", "Embed") == "Embed":
+            return node.get(_REL_ID, "")
+    return ""
 
 
 def _hidden(run) -> bool:
@@ -536,7 +567,23 @@ def read(data: bytes, path: str) -> Document:
                 return _parse_xml(xml, target)
         return None
 
-    renderer = _Renderer(Styles(load("styles")), Numbering(load("numbering")))
+    def embedded(rid: str):
+        kind, target = rels.get(rid, ("", ""))
+        if kind != "package" or not target.lower().endswith((".xlsx", ".xlsm")):
+            return None  # an old binary object (.xls, .bin): not readable here
+        content = read_member(archive, target)
+        if content is None:
+            return None
+        from ._xlsx import sheet_rows
+
+        try:
+            return sheet_rows(content)
+        except InputError:
+            raise
+        except Exception:  # noqa: BLE001 - a broken embedded sheet should not lose the report
+            return None
+
+    renderer = _Renderer(Styles(load("styles")), Numbering(load("numbering")), embedded)
     renderer.blocks(body)
     _append_margins(archive, renderer, parts_by_kind)
     if not any(line.strip() for line in renderer.lines):
