@@ -382,6 +382,9 @@ def _make_rule(raw: dict, kinds: Mapping[str, Any], origin: dict, settings: Mapp
         where = origin.get(f"params.{name}", origin.get("params", file))
         if name in params_raw:
             params[name] = convert_param(params_raw[name], declared.type, name, where, rule_id, timeout)
+            problem = declared.validate(params[name]) if declared.validate else None
+            if problem:
+                raise PackError(where, f"param {name!r}: {problem}", rule_id)
         elif declared.required:
             raise PackError(where, f"missing required param {name!r}", rule_id)
         else:

@@ -168,3 +168,10 @@ def test_bureau_pack_and_example_config_load():
     rules = load_rules(Path(__file__).resolve().parents[1] / "examples" / "perfcheck.toml")
     assert rules.get("ZS901") is not None and rules.get("PC101") is not None
     assert rules.get("PC401").params["parts"]["conclusion"]["required"] is True
+
+
+def test_bad_regex_inside_a_table_param_fails_at_load(tmp_path):
+    config = write(tmp_path, '[rules.PC401.extend.parts.other]\nrequired = true\nheadings = "(未闭合"\n')
+    with pytest.raises(PackError) as caught:
+        load_rules(config)
+    assert "PC401" in str(caught.value) and "other.headings" in str(caught.value)

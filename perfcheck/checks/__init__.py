@@ -47,6 +47,38 @@ class Param:
     default: Any = None
     help: str = ""
     required: bool = False
+    #: for ``table`` params: called with the value at load time, returns what is
+    #: wrong with it (a string) or None, so a bad pack fails when it is loaded
+    validate: Optional[Callable[[Any], Optional[str]]] = None
+
+
+def regex_fields(*keys: str) -> Callable[[Any], Optional[str]]:
+    """A ``validate`` for a table of tables whose ``keys`` hold regular expressions."""
+
+    def validate(table: Any) -> Optional[str]:
+        import regex
+
+        for name, entry in (table or {}).items():
+            if not isinstance(entry, dict):
+                return f"entry {name!r} must be a table"
+            for key in keys:
+                pattern = entry.get(key)
+                if pattern is None:
+                    continue
+                if not isinstance(pattern, str):
+                    return f"{name}.{key} must be a string (a regular expression)"
+                try:
+                    regex.compile(pattern)
+                except regex.error as exc:
+                    return f"{name}.{key}: invalid regular expression {pattern!r}: {exc}"
+        return None
+
+    return validate
+
+
+def regex_values(table: Any) -> Optional[str]:
+    """A ``validate`` for a table whose values are regular expressions."""
+    return regex_fields("pattern")({k: {"pattern": v} for k, v in (table or {}).items()})
 
 
 @frozen(slots=True)

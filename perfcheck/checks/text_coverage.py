@@ -18,12 +18,12 @@ import math
 import re
 from collections import Counter
 
-from . import Hit, Param, kind
+from . import Hit, Param, kind, regex_values
 from ..model import Report
 from .text_common import cached_pattern
 
 PARAMS = {
-    "topics": Param("table", {}, "topic name -> regular expression of its words"),
+    "topics": Param("table", {}, "topic name -> regular expression of its words", validate=regex_values),
     "stop_bigrams": Param("list", [], "character pairs that say nothing of a topic (管理, 加强 …)"),
     "match": Param("decimal", "0.2", "score at which a problem and a measure are a pair"),
     "strong": Param("decimal", "0.55", "score at which a measure answers a problem it is not paired with"),

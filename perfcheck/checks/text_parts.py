@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from . import Hit, Param, kind
+from . import Hit, Param, kind, regex_fields
 from ..model import Report, Section
 from ..parse.lists import NOTHING
 from .text_common import cached_pattern
@@ -25,7 +25,8 @@ HEADING_MAX_CHARS = 40
 
 @kind("missing-section", params={
     "parts": Param("table", {}, "concept -> {name, name_en, headings, content, exclude, kinds, items, "
-                                "required, may_say_none}"),
+                                "required, may_say_none}",
+                   validate=regex_fields("headings", "content", "exclude")),
     "max_heading_level": Param("int", 3, "deepest heading level that can announce a part"),
 })
 def missing_section(report: Report, params) -> "list[Hit]":
