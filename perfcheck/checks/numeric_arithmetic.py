@@ -317,12 +317,17 @@ def _of_target(line: Line) -> Iterable[Hit]:
         target = before[0]
         if not _TARGET_OF.search(target.label):
             continue
-        earlier = [f for f in line.before(figures, target.span.start) if _same_kind(f, target)]
+        # the achieved figure is this year's: a prior year's base or a change (比上年的1,085件,
+        # 增加151件) is no numerator
+        earlier = [f for f in line.before(figures, target.span.start)
+                   if _same_kind(f, target) and not COMPARISON.search(f.label) and not _PRIOR.search(f.label)]
         if not earlier:
             continue
-        done = earlier[-1]
-        if _rate_holds(iv.of_figure(done), iv.of_figure(target), percent):
+        if any(_rate_holds(iv.of_figure(f), iv.of_figure(target), percent) for f in earlier):
             continue
+        if len({iv.value_of(f) for f in earlier}) > 1:
+            continue  # several candidate numerators, none fits: no telling which was meant
+        done = earlier[-1]
         yield _rate_hit(percent, "完成目标的比例", _exact_rate(iv.value_of(done), iv.value_of(target)),
                         f"{_show(done)} ÷ {_show(target)}")
 
