@@ -158,3 +158,10 @@ def test_a_folder_of_bad_files_gives_the_good_findings_plus_one_input_error_each
         result = by_path[f"{name}-{CASES[name][0]}"]
         assert [f.category for f in result.findings] == ["input-error"], (name, result.findings)
         assert result.document is None
+
+
+def test_word_lock_file_is_named_as_such(tmp_path):
+    path = tmp_path / "~$报告.docx"
+    path.write_bytes(b"\x05Owner" + b"\x00" * 156)
+    with pytest.raises(InputError, match="临时锁定文件"):
+        read(str(path))

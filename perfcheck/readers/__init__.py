@@ -56,6 +56,9 @@ def _megabytes(size: int) -> str:
 def read(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read ``path`` into a Document, or raise InputError."""
     suffix = os.path.splitext(path)[1].lower()
+    if os.path.basename(path).startswith("~$"):
+        raise InputError("这是Word打开文档时生成的临时锁定文件（~$开头），不是报告",
+                         "a Word lock file (~$…), not a report")
     if suffix not in READERS:
         if suffix in (".doc", ".wps", ".rtf"):
             raise InputError(f"不支持旧版或非Word格式（{suffix}），请另存为 .docx 后再检查",
