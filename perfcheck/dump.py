@@ -66,12 +66,12 @@ def report_text(report: Report) -> str:
     out += [f"  L{c.span.line:<4} {c.value}{c.measure:<6}  {c.label}" for c in report.counts]
     out.append("\nbreakdowns:")
     for b in report.breakdowns:
-        sign = {True: "−", False: "+"}
-        parts = " ".join(
-            f"{sign[b.subtract[i]] if i < len(b.subtract) else '+'} {p.label or '?'} {_figure(p.amount)}"
-            for i, p in enumerate(b.parts))
+        parts = ""
+        for i, part in enumerate(b.parts):
+            minus = i < len(b.subtract) and b.subtract[i]
+            parts += ("− " if minus else "+ " if i else "") + f"{part.label or '?'} {_figure(part.amount)} "
         out.append(f"  L{b.line:<4} {b.total.label or '?'} {_figure(b.total)} = {parts}"
-                   f"  [{b.source}{'' if b.exhaustive else ', partial'}]")
+                   f" [{b.source}{'' if b.exhaustive else ', partial'}]")
     out.append("\nprojects:")
     for p in report.projects:
         fields = [f"{name} {_figure(v)}" for name, v in (
