@@ -307,3 +307,16 @@ def test_columns_without_rules_become_tab_rows_and_double_printed_bold_reads_onc
     path = tmp_path / "cols.pdf"
     path.write_bytes(make_pdf([(texts, [])]))
     assert read(str(path)).lines == ("一、基本情况", "项目\t金额\t占比", "基本支出\t35.90\t81%", "正文 2023 year")
+
+
+def test_a_landscape_page_does_not_widen_the_portrait_pages(tmp_path):
+    full = "一" * 37
+    portrait = (text_lines([full, "二二二。"]), [])
+    path = tmp_path / "mixed.pdf"
+    data = make_pdf([portrait, (text_lines(["三" * 55]), [])])
+    # make the second page landscape: 842 x 595
+    landscape = data.replace(b"/MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 7",
+                             b"/MediaBox [0 0 842 595] /Resources << /Font << /F1 3 0 R >> >> /Contents 7")
+    assert landscape != data
+    path.write_bytes(landscape)
+    assert read(str(path)).lines[0] == full + "二二二。"

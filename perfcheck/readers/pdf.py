@@ -416,10 +416,15 @@ def read(data: bytes, path: str) -> Document:
     # The right edge of the text column: where the widest lines end, and no
     # nearer than the left margin mirrored (Word's margins are nearly
     # symmetric), so that a page of short lines is not taken for full ones.
-    widest = max((item.x1 for item in text_items), default=0.0)
+    # Pages of one size share the edge; a landscape page (a wide table) has its own.
+    widest: dict[int, float] = {}
+    for item in text_items:
+        size = round(widths[item.page - 1])
+        widest[size] = max(widest.get(size, 0.0), item.x1)
     left = min((item.x0 for item in text_items), default=0.0)
-    right_edges = {number: max(widest, width - left) for number, width in enumerate(widths, 1)}
-    overall = widest
+    right_edges = {number: max(widest.get(round(width), 0.0), width - left)
+                   for number, width in enumerate(widths, 1)}
+    overall = max(widest.values(), default=0.0)
     _mark_first_line_indents(text_items, left)
 
     lines: list[str] = []
