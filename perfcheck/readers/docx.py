@@ -342,7 +342,8 @@ class _Renderer:
                     parts.append("\n")
             elif tag == W + "noBreakHyphen":
                 parts.append("-")
-            elif tag in (W + "delText", W + "instrText", W + "del", W + "pPr", W + "rPr", W + "moveFrom"):
+            elif tag in (W + "delText", W + "instrText", W + "del", W + "pPr", W + "rPr", W + "moveFrom",
+                         W + "rt"):  # deletions, field codes, properties, ruby (pinyin) annotations
                 continue
             elif tag == _R and _hidden(child):
                 continue  # hidden text (w:vanish) is neither shown nor printed
