@@ -122,3 +122,36 @@ def test_parts_listed_one_a_line_after_the_marker():
                       "（四）“三公”经费"])
     (listed,) = [b for b in breakdowns(text) if b.source == "qizhong-lines"]
     assert listed.exhaustive and [p.amount.value for p in listed.parts] == [D("28.50"), D("46.80"), D("31.24"), D("18.35")]
+
+
+NAMED = [
+    # the parts in a sentence of their own, the total on the line before
+    ("本年支出1,041.27万元，其中基本支出612.48万元，项目支出428.79万元。\n基本支出中，人员经费541.30万元，公用经费68.95万元。",
+     (D("612.48"), [D("541.30"), D("68.95")], True)),
+    # same line, no comma after 中
+    ("其中基本支出328.45万元，项目支出181.42万元。基本支出中人员经费286.12万元，占87.11%，公用经费42.33万元。",
+     (D("328.45"), [D("286.12"), D("42.33")], True)),
+    ("项目支出436.22万元。\n项目支出包括：法律援助经费182.40万元，人民调解经费96.50万元，社区矫正经费157.32万元。",
+     (D("436.22"), [D("182.40"), D("96.50"), D("157.32")], True)),
+    # 主要 makes it a partial list
+    ("项目支出436.22万元。\n项目支出中，主要为法律援助经费182.40万元，人民调解经费96.50万元。",
+     (D("436.22"), [D("182.40"), D("96.50")], False)),
+]
+
+
+@pytest.mark.parametrize("text, expected", NAMED)
+def test_a_sentence_opening_with_the_totals_name_lists_its_parts(text, expected):
+    found = [(b.total.value, [p.amount.value for p in b.parts], b.exhaustive) for b in breakdowns(text) if b.source == "named"]
+    assert found == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    # no figure of that name before: no total to link to
+    "本年支出1,041.27万元。\n基本支出中，人员经费541.30万元，公用经费68.95万元。",
+    # a name two lines back (another paragraph) is not linked
+    "基本支出612.48万元。\n另有说明。\n基本支出中，人员经费541.30万元，公用经费68.95万元。",
+    # 执行过程中 names no figure
+    "基本支出612.48万元。执行过程中，人员经费541.30万元，公用经费68.95万元。",
+])
+def test_a_named_list_without_its_total_is_no_breakdown(text):
+    assert [b for b in breakdowns(text) if b.source == "named"] == []

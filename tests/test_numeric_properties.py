@@ -136,3 +136,17 @@ def test_a_rendered_amount_parses_back(units, decimals, unit, separators):
     shown = number(value, decimals) if separators else f"{value:.{decimals}f}"
     (amount,) = find_figures((f"支出{shown}{unit}。",)).amounts
     assert (amount.value, amount.decimals, amount.unit) == (value, decimals, unit)
+
+
+@SETTINGS
+@given(st.lists(money, min_size=2, max_size=4), st.sampled_from([0, 3, -3, 40, -40, 500]), st.booleans())
+def test_a_named_list_on_the_next_line_is_judged_against_its_total(parts, push, comma):
+    """基本支出X。 / 基本支出中，A…，B…: agrees within rounding, or one finding on the total's line
+    (a push of 3 cents is beyond the rounding of a total and four parts, 5 × 0.5 cent)."""
+    total = sum(parts)
+    listed = "，".join(f"{LABELS[i]}{wan(p)}" for i, p in enumerate(parts))
+    pushed = total + Decimal(push) * CENT
+    assume(pushed > 0 and total >= pushed * Decimal("0.8"))  # parts well short of the total read as partial
+    text = f"本年支出{wan(pushed)}，其中基本支出{wan(pushed)}。\n基本支出中{'，' if comma else ''}{listed}。"
+    found = [(name, hit.span.line) for name, hit in hits(text)]
+    assert found == ([] if push == 0 else [("totals", 1)])

@@ -421,6 +421,51 @@ def _listed_on_lines(lines, by_line: dict, table_lines: set) -> Iterable[Breakdo
         yield Breakdown(total, tuple(Part(a.label, a) for a in chosen), exhaustive, "qizhong-lines")
 
 
+# --------------------------------------------------------------------------
+# 基本支出中，人员经费…，公用经费…: the parts in a sentence of their own, the total
+# stated just before (same line or the line before) under the name the sentence opens with
+
+_NAMED_OPENING = re.compile(r"(?P<name>[^\d，,。；;：:、（）()“”\s]{2,16}?)(?:中|包括|构成为|组成为)[，,：:]?")
+_NOT_A_NAME = re.compile(r"其$|过程$|工作$|实施$|执行$|当$|期间$")
+
+
+def _named_total(name: str, candidates: Sequence[Amount]) -> Optional[Amount]:
+    """The last amount whose label is ``name`` (or ends with it after a year or scope word)."""
+    for amount in reversed(candidates):
+        label = amount.label
+        if label == name or (label.endswith(name) and len(name) >= 4):
+            return amount
+    return None
+
+
+def _named_lists(lines, by_line: dict, table_lines: set) -> Iterable[Breakdown]:
+    for number, amounts in by_line.items():
+        if number in table_lines or len(amounts) < 2:
+            continue
+        line = lines[number - 1]
+        depth = _depths(line)
+        for s_start, s_end in _sentences(line):
+            opening = _NAMED_OPENING.match(line, s_start)
+            if not opening or _NOT_A_NAME.search(opening["name"]):
+                continue
+            parts = [a for a in _in(amounts, opening.end(), s_end) if depth[a.span.start] == 0]
+            nested = _MARKER.search(line, opening.end(), s_end)
+            if nested:
+                parts = [a for a in parts if a.span.start < nested.start()]
+            parts = [a for a in parts if not _is_comparison(a)]
+            if len(parts) < 2:
+                continue
+            earlier = [a for a in amounts if a.span.start < s_start and depth[a.span.start] == 0
+                       and not _is_comparison(a)]
+            if number - 1 not in table_lines:
+                earlier = [a for a in by_line.get(number - 1, ()) if not _is_comparison(a)] + earlier
+            total = _named_total(opening["name"], earlier)
+            if total is None:
+                continue
+            exhaustive = not _partial(line, opening.end(), parts)
+            yield Breakdown(total, tuple(Part(a.label, a) for a in parts), exhaustive, "named")
+
+
 def find_breakdowns(lines: tuple[str, ...], figures, tables: tuple[Table, ...]) -> tuple[Breakdown, ...]:
     """Every total with its parts, prose first then tables, in document order."""
     by_line: dict[int, list[Amount]] = {}
@@ -439,6 +484,7 @@ def find_breakdowns(lines: tuple[str, ...], figures, tables: tuple[Table, ...]) 
         here.extend(_adjustments(line, amounts))
         found.extend(here)
     found.extend(_listed_on_lines(lines, by_line, table_lines))
+    found.extend(_named_lists(lines, by_line, table_lines))
     for table in tables:
         found.extend(_table_breakdowns(table))
     found.sort(key=lambda b: (b.total.span.line, b.total.span.start))
