@@ -106,6 +106,12 @@ def test_different_styles_under_different_parents_are_fine():
     "全年组织培训86期，培训4,860人次，干部应急处置能力显著提升。培训内容涵盖法律法规。",
     "项目全年支出经费12.50万元，宣传效果显著。",          # money spent shows no effect
     "经综合评定，项目自评得分95分，实施成效显著。",        # nor does the self-score
+    "普法活动贴近群众，广受群众好评。",                    # an audience between 广受 and 好评
+    "活动深受辖区老年人欢迎。",
+    "数据质量显著提高。事后质量抽查计划于2024年下半年由省统计局组织开展。",  # a planned check has no result
+    "数据质量显著提高，抽查工作拟于明年开展。",
+    "群众满意度明显提升。\n二、效益情况\n回访群众860人，满意率98.1%。",  # support does not cross a heading
+    "服务成效显著。\n全年回访群众860人，满意率98.1%。",  # nor a paragraph: the claim ends its own
 ])
 def test_unsupported_claims(text):
     assert len(hits("PC601", text)) == 1
@@ -118,6 +124,8 @@ def test_unsupported_claims(text):
     "项目绩效跟踪工作实效不明显。",        # negated: a problem, not a claim
     "力争群众满意度明显提升。",            # a plan
     "帮扶农户人均增收1,200元，产业帮扶成效显著。",        # money gained is a result
+    "服务成效显著，全年回访群众860人，满意率98.1%。",
+    "数据质量显著提高。经抽查，差错率为0.3%，较上年下降0.5个百分点。",
 ])
 def test_supported_or_not_a_claim(text):
     assert hits("PC601", text) == []

@@ -12,6 +12,7 @@ not claims of outcome.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from . import Hit, Param, kind
@@ -25,6 +26,7 @@ PARAMS = {
     "support": Param("regex-list", [], "what supports a claim: figures, surveys, named documents"),
     "activity": Param("regex-list", [], "figures that record activity (trainings held), not effect"),
     "not_figures": Param("regex", None, "figure-like text that is no figure (dates, years, 文号)"),
+    "future": Param("regex", None, "in a clause: it states a plan (计划于…, 将于…), which supports nothing yet"),
     "skip_lists": Param("bool", True, "ignore the problem and measure items"),
 }
 
@@ -62,12 +64,13 @@ def unsupported_claim(report: Report, params) -> "list[Hit]":
             if start < span.end and _is_claim(sentences[position], start - span.start, params) and (
                     position not in candidates or start < candidates[position][0]):
                 candidates[position] = (start, min(end, span.end))
+    heading_lines = {section.line for section in report.headings}
     hits = []
     for position in sorted(candidates):
         sentence = sentences[position]
         if _supported(sentence.text, params):
             continue
-        following = _next(sentences, position)
+        following = _next(sentences, position, heading_lines)
         if following is not None and _supported(following.text, params):
             continue
         start, end = candidates[position]
@@ -87,24 +90,41 @@ def _is_claim(sentence: Sentence, offset: int, params) -> bool:
     return True
 
 
-def _next(sentences: tuple[Sentence, ...], index: int):
-    """The next sentence, when it continues the same paragraph or the next line."""
+def _next(sentences: tuple[Sentence, ...], index: int, heading_lines: set[int]):
+    """The next sentence of the same paragraph: a claim that ends its paragraph
+    answers for itself (the next paragraph, let alone the part under the next
+    heading, is about something else)."""
     if index + 1 >= len(sentences):
         return None
     following = sentences[index + 1]
-    if following.span.line - sentences[index].span.line > 1:
+    if following.span.line != sentences[index].span.line or following.span.line in heading_lines:
         return None
     return following
 
 
 def _supported(text: str, params) -> bool:
     cleaned = text
+    future = params["future"]
+    if future is not None:
+        cleaned = _blank_clauses(cleaned, future)
     not_figures = params["not_figures"]
     if not_figures is not None:
         cleaned = _blank(cleaned, not_figures)
     for pattern in params["activity"] or ():
         cleaned = _blank(cleaned, pattern)
     return any(pattern.search(cleaned) for pattern in params["support"] or ())
+
+
+_CLAUSE = re.compile(r"[^，,；;。！？!?]+")
+
+
+def _blank_clauses(text: str, pattern) -> str:
+    """``text`` with each clause that ``pattern`` finds in blanked: a planned
+    check (抽查工作计划于下半年开展) has no result to support anything."""
+    if pattern.search(text) is None:
+        return text
+    return _CLAUSE.sub(lambda clause: " " * len(clause.group()) if pattern.search(clause.group()) else clause.group(),
+                       text)
 
 
 def _blank(text: str, pattern) -> str:
