@@ -201,6 +201,23 @@ def test_project_without_figures_marked_on_its_description():
     assert lines_of("PC801", text) == [5]
 
 
+
+GOALS = ("一、基本情况\n（一）机构人员\n局机关内设办公室、基金监管股等4个股室，编制30名。\n"
+         "二、预算收支情况\n全年实施2个项目：医疗救助经办服务142.55万元、医保基金监管专项65.00万元。\n"
+         "三、绩效情况\n（一）履职产出\n1.医疗救助。全年实施医疗救助28,460人次。\n"
+         "2.基金监管。{result}\n")
+
+
+@pytest.mark.parametrize("result, fires", [
+    # a count of offices in the basic part is no result of the funded goal
+    ("会同县卫健局开展打击欺诈骗保专项行动，对定点医药机构开展现场检查。", True),
+    ("全年现场检查定点医药机构248家，追回基金186.4万元。", False),
+    ("全年查处违规案件1.2万件。", False),                       # 万 before the measure word
+])
+def test_funded_goal_needs_a_result_in_the_performance_part(result, fires):
+    assert lines_of("PC801", GOALS.format(result=result)) == ([9] if fires else [])
+
+
 # -- template-residue ------------------------------------------------------------
 
 @pytest.mark.parametrize("rule_id, text, match", [

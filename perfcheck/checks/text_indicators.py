@@ -6,8 +6,9 @@ Three faults, one kind:
   accounts for money the report lists), described with no quantitative
   output or outcome figure — a count of things delivered or people
   served, a rate that is not a budget rate — in its own text, in the goal
-  that reports on it, or on any other line or table row that names it;
-  marked on its description;
+  that reports on it, or on another line of the performance part or a
+  table row that names it (a count in the basic part, 基金监管股等4个股室,
+  or a target, is no result); marked on its description;
 * an indicator-table row with no target value or no actual value;
 * a row whose actual falls short of its target (or exceeds it beyond the
   pack's threshold, 130% by default) with no reason in its reason cell
@@ -27,6 +28,7 @@ from attrs import frozen
 from . import Hit, Param, kind
 from ..model import Report, Row, Section, Span, Table
 from ..parse.lists import NOTHING
+from .text_common import text_index
 
 PARAMS = {
     "budget_rate": Param("regex", r"执行率|预算|支出|资金|经费|占|比重|结余|结转|节约|拨付|到位",
@@ -53,6 +55,7 @@ PARAMS = {
                            "indicator (or 二级) names where lower is better when no sign is written"),
     "reason_words": Param("regex", r"原因|由于|因为|受.{0,12}影响|主要是|系|导致|未能|延期|推迟",
                           "words that state a reason in prose"),
+    "quantities": Param("regex", None, "a figure of things delivered the parser's counts may miss (1.2万吨, 4.82万人次, 35公里)"),
     "skip_rows": Param("regex", r"^(?:总分|合计|总计|小计)", "rows that are totals, not indicators"),
 }
 
@@ -78,7 +81,8 @@ def indicator(report: Report, params) -> "list[Hit]":
     title_cores = [_core_name(item.title, params) for item in reports_on]
     titles = _GramIndex(title_cores)
     rarity = _Rarity(report)
-    clauses = _Clauses(report, quantified)
+    clauses = _Clauses(report, {line: figures for line, figures in quantified.items()
+                                if any(part.extent[0] <= line <= part.extent[1] for part in parts)})
     reported: set[int] = set()  # goals that report on a listed project
     if params["check_projects"]:
         names = _Names(report.projects, params, rarity)
@@ -118,6 +122,10 @@ def _quantified_lines(report: Report, params) -> dict[int, list[tuple[int, int]]
     found: dict[int, list[tuple[int, int]]] = {}
     for count in report.counts:
         found.setdefault(count.span.line, []).append((count.span.start, count.span.end))
+    quantities = params["quantities"]
+    if quantities is not None:
+        for line, start, end in text_index(report).matches(quantities):
+            found.setdefault(line, []).append((start, end))
     budget_rate = params["budget_rate"]
     for percent in report.percents:
         line = report.lines[percent.span.line - 1]
