@@ -329,3 +329,12 @@ def test_a_landscape_page_does_not_widen_the_portrait_pages(tmp_path):
     assert landscape != data
     path.write_bytes(landscape)
     assert read(str(path)).lines[0] == full + "二二二。"
+
+
+def test_title_repeated_as_running_header_is_kept_on_page_one(tmp_path):
+    title = "江北区民政局2023年度部门整体支出绩效自评报告"
+    first = ([(72, 60, 18, title)] + text_lines(["（一）第一页正文。"], top=100), [])
+    pages = [first] + [_page([f"（{n}）第{n}页正文。"], header=title) for n in (2, 3)]
+    path = tmp_path / "t.pdf"
+    path.write_bytes(make_pdf(pages))
+    assert read(str(path)).lines == (title, "（一）第一页正文。", "（2）第2页正文。", "（3）第3页正文。")

@@ -62,7 +62,8 @@ _STARTS_BLOCK = re.compile(
 _PAGE_NUMBER = re.compile(
     r"^[\s\-—–_·•]*(?:第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d{1,4}(?:\s*/\s*\d{1,4})?"
     r"|[Pp]age\s*\d+(?:\s*of\s*\d+)?)[\s\-—–_·•]*$")
-_NAMED_PAGE_NUMBER = re.compile(r"第\s*\d+\s*页|^[-—–]\s*\d+\s*[-—–]$|[Pp]age\s*\d+")
+_NAMED_PAGE_NUMBER = re.compile(r"(?:第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|[Pp]age\s*\d+(?:\s*of\s*\d+)?"
+                                r"|[-—–]\s*\d+\s*[-—–])\s*$")  # a footer ending in its page number
 # A page number inside a running header or footer (江北区民政局　第 3 页).
 _INLINE_PAGE_NUMBER = re.compile(r"第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|[-—–]\s*\d+\s*[-—–]"
                                  r"|\d+\s*/\s*\d+|[Pp]age\s*\d+(?:\s*of\s*\d+)?|(?:^|(?<=\s))\d{1,4}(?=\s|$)")
@@ -293,9 +294,13 @@ def _furniture(pages: list[list[_Line]], heights: list[float]) -> set[int]:
             edge_counts[key] = edge_counts.get(key, 0) + 1
     if len(pages) >= 2:
         needed = max(2, (len(pages) + 1) // 2)
+        # The report's title may repeat as the running header: the title is the larger print.
+        smallest: dict[str, float] = {}
         for item, key in edges:
-            if edge_counts[key] >= needed and (item.top < heights[item.page - 1] * 0.12
-                                                or item.bottom > heights[item.page - 1] * 0.88):
+            smallest[key] = min(smallest.get(key, item.size), item.size)
+        for item, key in edges:
+            if edge_counts[key] >= needed and item.size <= smallest[key] + 0.6 and (
+                    item.top < heights[item.page - 1] * 0.12 or item.bottom > heights[item.page - 1] * 0.88):
                 drop.add(id(item))
     return drop
 
