@@ -275,3 +275,53 @@ def test_parent_rows_carry_the_points_of_their_leaves():
 ])
 def test_more_phrasings(text, fires):
     assert bool(run("arithmetic", text)) is fires
+
+
+# ------------------------------------------------------------------ a count and the items listed after it
+
+ITEM_LINES = "2023年实施项目{count}个，具体为：\n①甲补助80.00万元；\n②乙贴息45.00万元；\n③丙补助36.42万元；\n④丁补助20.00万元。"
+
+
+@pytest.mark.parametrize("text, variants", [
+    (ITEM_LINES.format(count=4), []),
+    (ITEM_LINES.format(count=3), ["count"]),
+    ("主要开展了以下3项工作：\n1．培训。\n2．宣传。\n3．督查。", []),
+    ("主要开展了以下2项工作：\n1．培训。\n2．宣传。\n3．督查。", ["count"]),
+    # numbered headings with bodies in between are no list to count
+    ("主要开展了以下2个方面工作：\n（1）培训\n全年培训3次。\n（2）宣传\n发放资料。\n（3）督查\n督查4次。", []),
+    # items on the count's line, split by ；
+    ("支持内容包括五个方面：一是甲，每家奖励10万元；二是乙；三是丙；四是丁；五是戊。", []),
+    ("支持内容包括四个方面：一是甲，每家奖励10万元；二是乙；三是丙；四是丁；五是戊。", ["count"]),
+])
+def test_a_count_against_the_items_listed_after_it(text, variants):
+    assert [h.variant for h in run("consistency", text)] == variants
+
+
+PROJECTS_LISTED = ("本年支出2,093.17万元，其中基本支出1,480.82万元，项目支出{total}万元。\n基本支出情况略。\n"
+                   "全年实施4个项目：甲建设236.80万元、乙经办服务142.55万元、丙运行维护158.00万元、丁监管专项65.00万元。")
+
+
+@pytest.mark.parametrize("total, fires", [("602.35", False), ("612.35", True), ("602.36", False), ("2,000.00", False)])
+def test_a_list_of_projects_against_the_project_spending_stated_before(total, fires):
+    found = run("consistency", PROJECTS_LISTED.format(total=total))
+    assert [(h.variant, h.span.line) for h in found] == ([("project_sum", 3)] if fires else [])
+
+
+def test_a_project_list_with_budgets_and_spending_sums_the_spending():
+    text = ("本年支出1,041.27万元，其中基本支出612.48万元，项目支出{total}万元。\n"
+            "项目支出安排2个项目：甲经费全年预算240.00万元，实际支出236.50万元，执行率98.54%；"
+            "乙经费全年预算160.00万元，实际支出148.60万元，执行率92.88%。")
+    assert run("consistency", text.format(total="385.10")) == []
+    assert [h.variant for h in run("consistency", text.format(total="395.10"))] == ["project_sum"]
+
+
+@pytest.mark.parametrize("rate, fires", [("95.03", False), ("97.03", True)])
+def test_an_execution_rate_takes_the_projects_spending_from_the_list(rate, fires):
+    text = ("全年实施2个项目：医保经办服务能力建设236.80万元、医疗救助经办服务142.55万元。\n"
+            f"1.医保经办服务能力建设项目全年预算245.00万元，执行率96.65%；\n2.医疗救助经办服务项目全年预算150.00万元，执行率{rate}%。")
+    assert [h.span.line for h in run("arithmetic", text)] == ([3] if fires else [])
+
+
+def test_a_list_of_budgets_is_no_spending():
+    text = "全年安排2个项目：甲建设245.00万元、乙经办服务150.00万元。\n2.乙经办服务项目全年预算150.00万元，执行率97.03%。"
+    assert run("arithmetic", text) == []

@@ -54,12 +54,16 @@ def totals(report, params):
     "check_year": Param("bool", True, "flag this year's quantities labelled with the year before or after"),
     "list_measures": Param("list", ["个", "支", "所", "家", "处", "项", "名", "座", "类", "种", "条"],
                            "measure words of counts checked against the items listed after them"),
+    "project_spending": Param("regex", r"^(?:\d{4}年度?)?(?:本年|全年)?(?:部门)?项目支出(?:合计|总额|总计)?$",
+                              "label of the 项目支出 that a list of projects' spending adds up to"),
 })
 def consistency(report, params):
     """One quantity stated twice with different values, broken identities, counts vs lists."""
     resolved = dict(params)
     resolved["quantities"] = _compiled(tuple(sorted(dict(params.get("quantities") or DEFAULT_QUANTITIES).items())))
     resolved.setdefault("carry_over", DEFAULT_CARRY_OVER)
+    if not hasattr(resolved.get("project_spending"), "search"):
+        resolved["project_spending"] = re.compile(resolved.get("project_spending") or r"^项目支出$")
     if not hasattr(resolved.get("generic_rates"), "search"):
         resolved["generic_rates"] = re.compile(resolved.get("generic_rates") or r"执行率|完成率|满意度")
     return check_consistency(report, resolved)

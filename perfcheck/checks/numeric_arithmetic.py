@@ -25,7 +25,9 @@ from ..parse.breakdowns import _depths as bracket_depths
 from ..parse.numbers import ARABIC, parse_arabic
 from ..parse.tables import is_total_row
 from . import Hit
+from ..parse.structure import numbering_of
 from . import numeric_intervals as iv
+from .numeric_lists import counted_lists
 
 Figure = Union[Amount, Count, Percent]
 HUNDRED = Decimal(100)
@@ -120,7 +122,7 @@ def _exact_rate(numerator: Decimal, denominator: Decimal) -> Decimal:
 # prose rates
 
 
-def _execution_rates(line: Line, params) -> Iterable[Hit]:
+def _execution_rates(line: Line, params, spent_elsewhere: "ProjectSpending") -> Iterable[Hit]:
     rate_label = params["execution_rate_label"]
     executed_label = params["executed_label"]
     full_label = params["full_budget_label"]
@@ -131,10 +133,16 @@ def _execution_rates(line: Line, params) -> Iterable[Hit]:
         amounts = [a for a in line.before(line.amounts, percent.span.start)
                    if not COMPARISON.search(a.label) and _outside_brackets(line.text, a.span.start)]
         executed = [a for a in amounts if executed_label.search(a.label) and not re.search("预算|结余|节约", a.label)]
-        if not executed:
-            continue
-        actual = executed[-1]
-        budgets = [a for a in amounts if a.span.start < actual.span.start]
+        if executed:
+            actual = executed[-1]
+            budgets = [a for a in amounts if a.span.start < actual.span.start]
+        else:
+            # "2.B项目全年预算150.00万元，执行率97.03%": B's spending is stated in a list of projects
+            named = [a for a in amounts if full_label.search(a.label) or initial_label.search(a.label)]
+            actual = spent_elsewhere.find(named[-1], full_label, initial_label) if len(named) == 1 else None
+            if actual is None:
+                continue
+            budgets = named
         full = [a for a in budgets if full_label.search(a.label)]
         initial = [a for a in budgets if initial_label.search(a.label)]
         if full:
@@ -166,6 +174,40 @@ def _execution_rates(line: Line, params) -> Iterable[Hit]:
 
 _GROWTH = re.compile(r"^(?:同比|分别|共|累计)?(?:增长|下降|增幅|降幅|减少|提高|降低|上升|减幅)(?:率)?$")
 _PRIOR = re.compile(r"上年|去年|上一年")
+
+
+class ProjectSpending:
+    """Each listed project's spending by name (from a count's list of projects), for an
+    execution rate stated on another line with only the project's budget."""
+
+    def __init__(self, report: Report):
+        self.by_name: dict[str, Amount] = {}
+        for listed in counted_lists(report, set()):
+            if not listed.projects:
+                continue
+            for item in listed.items:
+                spent = item.spending
+                if spent is not None and len(item.name) >= 4:
+                    self.by_name.setdefault(_PROJECT_SUFFIX.sub("", item.name), spent)
+
+    def find(self, budget: Amount, *budget_labels: re.Pattern) -> Optional[Amount]:
+        if not self.by_name:
+            return None
+        name = budget.label
+        for pattern in budget_labels:
+            found = pattern.search(name)
+            if found:
+                name = name[:found.start()]
+                break
+        numbering = numbering_of(name)
+        name = _PROJECT_SUFFIX.sub("", name[numbering.end:] if numbering else name).strip("“”\" ")
+        spent = self.by_name.get(name)
+        if spent is None or spent.span.line == budget.span.line or spent.yuan == budget.yuan:
+            return None  # a list of budgets, not of spending
+        return spent
+
+
+_PROJECT_SUFFIX = re.compile(r"(?:项目)?(?:的)?$")
 
 
 def _growth_rates(line: Line, params) -> Iterable[Hit]:
@@ -684,10 +726,11 @@ def _funds_table(table: Table, params) -> Iterable[Hit]:
 def check_arithmetic(report: Report, params) -> Iterable[Hit]:
     lines = prose_lines(report)
     labels = LabelIndex(report.amounts)
+    spending = ProjectSpending(report)
     for number in sorted(lines):
         line = lines[number]
         if line.percents:
-            yield from _execution_rates(line, params)
+            yield from _execution_rates(line, params, spending)
             yield from _growth_rates(line, params)
             yield from _shares(line, labels)
             yield from _savings(line)

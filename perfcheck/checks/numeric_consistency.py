@@ -25,6 +25,7 @@ from ..parse.breakdowns import COMPARISON
 from . import Hit
 from . import numeric_intervals as iv
 from .numeric_arithmetic import _cell, _number, _outside_brackets, _shared
+from .numeric_lists import counted_lists
 
 Figure = Union[Amount, Count, Percent]
 
@@ -456,7 +457,47 @@ def _project_lists(report: Report) -> Iterable[Hit]:
         decimals = max([total.decimals] + [fmt.decimals_in(a, total.unit) for a in actuals])
         yield Hit(total.span, {"label": total.label, "total": fmt.amount(total),
                                "sum": fmt.money(spent, total.unit, decimals), "count": str(len(listed)),
-                               "diff": fmt.money(abs(spent - total.yuan), total.unit, decimals)}, variant="projects")
+                               "diff": fmt.money(abs(spent - total.yuan), total.unit, decimals)},
+                  variant="projects")
+
+
+def _listed_items(report: Report, measures: set, project_spending: re.Pattern) -> Iterable[Hit]:
+    """A count against the items listed after it (on its line with their money, or one a
+    line below it), and a list of projects' spending against the 项目支出 stated before."""
+    table_lines = {row.line for table in report.tables for row in (table.header, *table.rows)}
+    spending = [a for a in report.amounts if a.span.line not in table_lines and project_spending.search(a.label)
+                and not COMPARISON.search(a.label)]
+    year = report_year(report)
+    for listed in counted_lists(report, measures):
+        count, items = listed.count, listed.items
+        if int(count.value) != len(items) and count.value == int(count.value):
+            yield Hit(count.span, {"name": count.label or "所列项目", "count": _show(count), "listed": str(len(items)),
+                                   "items": "、".join(i.name for i in items if i.name)}, variant="count")
+            continue
+        if not listed.projects or len(items) < 2:
+            continue
+        spent_each = [item.spending for item in items]
+        if any(a is None for a in spent_each):
+            continue
+        before = [a for a in spending if (a.span.line, a.span.start) < (count.span.line, count.span.start)
+                  and _this_year_statement(report, a, year)]
+        if not before:
+            continue
+        total = before[-1]
+        if total.span.line == count.span.line and any(
+                b.exhaustive and b.total.span == total.span for b in report.breakdowns):
+            continue  # "项目支出X，共N个项目：…" claims the sum itself: judged as a total
+        spent = sum(a.yuan for a in spent_each)
+        allowance = total.half_unit_yuan * (1 + sum(1 for a in spent_each if not a.is_zero))
+        if abs(spent - total.yuan) <= allowance or spent < total.yuan * Decimal("0.75"):
+            continue
+        decimals = max([total.decimals] + [fmt.decimals_in(a, total.unit) for a in spent_each])
+        same_line = total.span.line == count.span.line
+        yield Hit(total.span if same_line else count.span, {"label": total.label, "total": fmt.amount(total), "first_line": str(total.span.line),
+                         "sum": fmt.money(spent, total.unit, decimals), "count": str(len(items)),
+                         "parts": " + ".join(fmt.part_in(a, total.unit, decimals) for a in spent_each),
+                         "diff": fmt.money(abs(spent - total.yuan), total.unit, decimals)},
+                  variant="projects" if same_line else "project_sum")
 
 
 _SCORE_STATEMENT = re.compile(r"(?:自评|综合|评价)[^。；]{0,12}?(?:总分|得分|评分)(?:为|是|：|:)?\s*(?P<score>\d+(?:\.\d+)?)\s*分")
@@ -514,6 +555,15 @@ def check_consistency(report: Report, params) -> Iterable[Hit]:
     yield from _projects(report)
     yield from _prose_vs_table(report, int(params["min_shared"]))
     yield from _prose_percents(report, int(params["min_shared"]), params["generic_rates"])
-    yield from _count_lists(report, set(params.get("list_measures") or ()))
-    yield from _project_lists(report)
+    measures = set(params.get("list_measures") or ())
+    yield from _count_lists(report, measures)
+    # a count or a 项目支出 judged by the older check is not judged again
+    seen: set[tuple[str, int]] = set()
+    for hit in _project_lists(report):
+        seen.add((hit.variant, hit.span.line))
+        yield hit
+    for hit in _listed_items(report, measures, params["project_spending"]):
+        if (hit.variant, hit.span.line) not in seen:
+            seen.add((hit.variant, hit.span.line))
+            yield hit
     yield from _score_statements(report)
