@@ -383,8 +383,6 @@ class _Renderer:
         pieces = [piece for piece in pieces if piece]
         if pieces:
             self.paragraphs += 1
-            ppr = p.find(W + "pPr")
-            pstyle = ppr.find(W + "pStyle") if ppr is not None else None
             level = self.styles.heading_level(pstyle.get(_VAL, "") if pstyle is not None else "")
             outline = ppr.find(W + "outlineLvl") if ppr is not None else None
             if outline is not None and outline.get(_VAL, "9").isdigit() and int(outline.get(_VAL)) < 9:
