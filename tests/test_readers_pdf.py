@@ -338,3 +338,20 @@ def test_title_repeated_as_running_header_is_kept_on_page_one(tmp_path):
     path = tmp_path / "t.pdf"
     path.write_bytes(make_pdf(pages))
     assert read(str(path)).lines == (title, "（一）第一页正文。", "（2）第2页正文。", "（3）第3页正文。")
+
+
+def test_vertically_merged_cell_repeats_and_horizontal_merge_keeps_columns(tmp_path):
+    xs, ys = [72, 172, 272, 372], [200, 220, 240, 260, 280]
+    rects = [(72, 200, 172, 220), (172, 200, 272, 220), (272, 200, 372, 220),   # header
+             (72, 220, 172, 260),                                                # 产出指标 over two rows
+             (172, 220, 272, 240), (272, 220, 372, 240),
+             (172, 240, 272, 260), (272, 240, 372, 260),
+             (72, 260, 272, 280), (272, 260, 372, 280)]                          # 总分 over two columns
+    cells = [(72, 200, "一级指标"), (172, 200, "三级指标"), (272, 200, "得分"),
+             (72, 230, "产出指标"), (172, 220, "数量"), (272, 220, "9"),
+             (172, 240, "质量"), (272, 240, "10"), (72, 260, "总分"), (272, 260, "19")]
+    texts = [(x + 4, y + 4, 10, text) for x, y, text in cells] + text_lines(["表1"], top=180)
+    path = tmp_path / "merged.pdf"
+    path.write_bytes(make_pdf([(texts, rects)]))
+    assert read(str(path)).lines == ("表1", "一级指标\t三级指标\t得分", "产出指标\t数量\t9", "产出指标\t质量\t10",
+                                     "总分\t\t19")
