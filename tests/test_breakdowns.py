@@ -155,3 +155,34 @@ def test_a_sentence_opening_with_the_totals_name_lists_its_parts(text, expected)
 ])
 def test_a_named_list_without_its_total_is_no_breakdown(text):
     assert [b for b in breakdowns(text) if b.source == "named"] == []
+
+
+def test_subtotal_rows_sum_their_group_and_the_total_sums_the_subtotals():
+    text = "\n".join(["项目类别\t项目名称\t预算数\t支出数",
+                      "甲类\t送演出下乡\t32.00\t31.47", "甲类\t广场演出\t28.00\t27.84", "甲类\t小计\t60.00\t59.31",
+                      "乙类\t免费开放\t40.00\t40.00", "乙类\t小计\t40.00\t40.00",
+                      "丙类\t传承\t15.00\t14.38", "丙类\t建档\t9.00\t7.99", "丙类\t小计\t24.00\t22.37",
+                      "合计\t\t124.00\t121.67"])
+    found = [(b.total.value, [p.amount.value for p in b.parts]) for b in breakdowns(text) if b.source == "table"]
+    assert found == [
+        (D("60.00"), [D("32.00"), D("28.00")]), (D("59.31"), [D("31.47"), D("27.84")]),
+        (D("24.00"), [D("15.00"), D("9.00")]), (D("22.37"), [D("14.38"), D("7.99")]),
+        (D("124.00"), [D("60.00"), D("40.00"), D("24.00")]), (D("121.67"), [D("59.31"), D("40.00"), D("22.37")]),
+    ]
+
+
+@pytest.mark.parametrize("text, parts", [
+    # a ceiling the spending kept under is no part of it
+    ("“三公”经费支出12.36万元，其中公务用车运行维护费9.84万元，公务接待费2.52万元，均控制在年初预算15.00万元以内。",
+     [D("9.84"), D("2.52")]),
+    ("“三公”经费支出12.36万元，其中公务用车运行维护费9.84万元，公务接待费2.52万元，均不超过预算15.00万元。",
+     [D("9.84"), D("2.52")]),
+    # money not spent is no part of the spending
+    ("全年实际支出2,713.46万元，其中中央补助资金1,802.36万元、省级补助资金406.50万元、县级配套资金504.60万元，"
+     "未支出的146.54万元已结转2024年。", [D("1802.36"), D("406.50"), D("504.60")]),
+    # a carried-over balance stays a part (the seed report's fault)
+    ("2023年支出44.13万元，其中基本支出35.90万元，项目支出8.23万元，结余结转0.46万元。", [D("35.90"), D("8.23"), D("0.46")]),
+])
+def test_bounds_and_unspent_money_are_no_parts(text, parts):
+    (first,) = [b for b in breakdowns(text) if b.source == "qizhong"]
+    assert [p.amount.value for p in first.parts] == parts

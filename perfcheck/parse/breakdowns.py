@@ -90,6 +90,20 @@ def _is_comparison(amount: Amount) -> bool:
     return bool(COMPARISON.search(amount.label))
 
 
+#: a ceiling or a floor (控制在年初预算15.00万元以内) and money not spent (未支出的146.54万元)
+#: are said of the total, not parts of it
+_BOUND_BEFORE = re.compile(r"(?:控制在|不超过|不高于|不低于|不少于|低于|高于|少于|多于)[^，,；;。]{0,8}$")
+_BOUND_AFTER = re.compile(r"^(?:以内|以下|以上|之内|范围内)")
+_UNSPENT = re.compile(r"^(?:未|尚未|仍未|剩余)")
+
+
+def _not_a_part(line: str, amount: Amount) -> bool:
+    if _UNSPENT.search(amount.label) or _BOUND_AFTER.match(line, amount.span.end):
+        return True
+    clause_start = max(line.rfind(ch, 0, amount.span.start) for ch in "，,；;。：:") + 1
+    return bool(_BOUND_BEFORE.search(line[clause_start:amount.span.start]))
+
+
 def _partial(line: str, region_start: int, parts: list[Amount]) -> bool:
     head = line[region_start:parts[0].span.start] if parts else ""
     if _PARTIAL_START.search(head.strip("：: ")):
@@ -165,7 +179,7 @@ def _line_breakdowns(line: str, amounts: list[Amount]) -> Iterable[Breakdown]:
         inner_claims = _nested_claims(line, islice(markers, position + 1, None), amounts, depth, region_end, sentences, sentence_of)
         region_end = _listy_end(line, marker.end(), region_end, amounts)
         parts = [a for a in _in(amounts, marker.end(), region_end) if depth[a.span.start] == 0
-                 and id(a) not in inner_claims and not _is_comparison(a)]
+                 and id(a) not in inner_claims and not _is_comparison(a) and not _not_a_part(line, a)]
         if not parts:
             continue
         readings = [parts]
@@ -175,7 +189,7 @@ def _line_breakdowns(line: str, amounts: list[Amount]) -> Iterable[Breakdown]:
         if s_index + 1 < len(sentences):
             n_start, n_end = sentences[s_index + 1]
             following = [a for a in _in(amounts, n_start, n_end) if depth[a.span.start] == 0
-                         and not _is_comparison(a)]
+                         and not _is_comparison(a) and not _not_a_part(line, a)]
             for count in range(1, len(following) + 1):
                 readings.append(parts + following[:count])
         totals = list(reversed(before))
@@ -292,15 +306,57 @@ def _money_columns(table: Table) -> list[int]:
     return sorted(columns)
 
 
+_SUBTOTAL = re.compile(r"^(?:小计|小\s*计)")
+
+
+def _is_subtotal(row: Row, first_money: int) -> bool:
+    """A 小计 row: one of its label cells (those before its first figure) says so, whatever
+    the first cell holds (群众文化活动 | 小计 | 60.00)."""
+    for cell in row.cells:
+        text = cell.text.strip()
+        if NUMBER_IN_CELL.match(text):
+            return False
+        if _SUBTOTAL.match(text):
+            return True
+    return False
+
+
+def _is_grand_total(row: Row, first_money: int) -> bool:
+    first = row.cells[0].text.strip() if row.cells else ""
+    if _is_subtotal(row, first_money):
+        return False
+    return is_total_row(row) or "总额" in first or "合计" in first or "总计" in first
+
+
+def _starts_qizhong(row: Row) -> bool:
+    return bool(row.cells) and row.cells[0].text.strip().startswith("其中")
+
+
+def _column_breakdowns(total_row: Row, parts_rows: Sequence[Row], columns: list[int], unit: str) -> Iterable[Breakdown]:
+    for column in columns:
+        total = _cell_amount(total_row, column, unit)
+        parts = [a for a in (_cell_amount(r, column, unit) for r in parts_rows) if a is not None]
+        if total is None or len(parts) < 2:
+            continue
+        yield Breakdown(total, tuple(Part(a.label, a) for a in parts), True, "table")
+
+
 def _table_breakdowns(table: Table) -> Iterable[Breakdown]:
     columns = _money_columns(table)
     if not columns:
         return
     unit = _table_unit(table)
+    first_money = min(columns)
     rows = list(table.rows)
+    group_start = 0  # first item row of the current 小计 group
     for index, row in enumerate(rows):
-        first = row.cells[0].text.strip() if row.cells else ""
-        if not (is_total_row(row) or "总额" in first or "合计" in first or "总计" in first):
+        if _is_subtotal(row, first_money):
+            # a 小计 adds up the item rows since the previous 小计 (or the table's start)
+            items = [r for r in rows[group_start:index] if not _starts_qizhong(r) and not _is_subtotal(r, first_money)]
+            yield from _column_breakdowns(row, items, columns, unit)
+            group_start = index + 1
+            continue
+        if not _is_grand_total(row, first_money):
             continue
         below = []
         for follower in rows[index + 1:]:
@@ -309,18 +365,19 @@ def _table_breakdowns(table: Table) -> Iterable[Breakdown]:
             if is_total_row(follower):
                 break
             below.append(follower)
-        if below and below[0].cells and below[0].cells[0].text.strip().startswith("其中"):
+        if below and _starts_qizhong(below[0]):
             parts_rows = below
         elif index > 0 and index == len(rows) - 1 or (index > 0 and not below):
-            parts_rows = [r for r in rows[:index] if not (r.cells and r.cells[0].text.strip().startswith("其中"))]
+            parts_rows = [r for r in rows[:index] if not _starts_qizhong(r)]
+            subtotals = [r for r in parts_rows if _is_subtotal(r, first_money)]
+            if subtotals:
+                # with 小计 rows, the 合计 adds up the 小计 rows and the items outside any group
+                last_subtotal = parts_rows.index(subtotals[-1])
+                parts_rows = subtotals + parts_rows[last_subtotal + 1:]
         else:
             continue
-        for column in columns:
-            total = _cell_amount(row, column, unit)
-            parts = [a for a in (_cell_amount(r, column, unit) for r in parts_rows) if a is not None]
-            if total is None or len(parts) < 2:
-                continue
-            yield Breakdown(total, tuple(Part(a.label, a) for a in parts), True, "table")
+        yield from _column_breakdowns(row, parts_rows, columns, unit)
+        group_start = index + 1
 
 
 # --------------------------------------------------------------------------
@@ -452,7 +509,7 @@ def _named_lists(lines, by_line: dict, table_lines: set) -> Iterable[Breakdown]:
             nested = _MARKER.search(line, opening.end(), s_end)
             if nested:
                 parts = [a for a in parts if a.span.start < nested.start()]
-            parts = [a for a in parts if not _is_comparison(a)]
+            parts = [a for a in parts if not _is_comparison(a) and not _not_a_part(line, a)]
             if len(parts) < 2:
                 continue
             earlier = [a for a in amounts if a.span.start < s_start and depth[a.span.start] == 0
