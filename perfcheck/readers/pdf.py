@@ -4,17 +4,21 @@ A PDF knows glyphs and positions, not paragraphs.  This reader rebuilds what
 the author typed:
 
 - ruled tables (pdfplumber's line finder) become TAB-separated rows; a table
-  that runs on over a page break continues, and a row the break split in two
-  is joined again;
+  that runs on over a page break stays one table (a repeated header row is
+  skipped, a row the break split in two is mended); a wide gap inside a
+  printed line (tab stops, a table without rules) becomes a TAB;
 - running headers and footers (the same text at the top or bottom of most
-  pages) and page numbers are dropped;
-- a printed line is joined to the next when the next line's first word
-  would not have fitted at the end of it (so the line was wrapped, not ended)
-  and the next line does not start a heading or list item;
-- the narrow gap that LibreOffice and Word put between Chinese and Latin
-  letters or digits (autospacing) is not taken for a blank.
+  pages), page numbers and table-of-contents lines are dropped;
+- a printed line is joined to the next when the next line's first
+  unbreakable unit (by Chinese line-breaking rules) would not have fitted at
+  its end, unless the next line starts a heading or list item or is set in
+  by a first-line indent;
+- blanks: where the page has space glyphs only they count, so the gaps that
+  justification and Chinese/Latin autospacing open are not taken for blanks;
+- glyphs printed twice to fake bold are read once.
 
-A PDF with no text at all is a scan: an InputError says so.
+A PDF with no text at all is a scan, one whose fonts map to no Unicode is
+unreadable, one with a password is encrypted: each is an InputError that says so.
 """
 
 from __future__ import annotations
@@ -53,6 +57,7 @@ _BLANKS = re.compile(r"\s+")
 def _tidy(text: str, glyph_mode: bool) -> str:
     text = _BLANKS.sub(" ", text).strip()
     return text if glyph_mode else _GAP_AT_CJK.sub("", text)
+
 
 # A line starting one of these begins a new paragraph: a heading or a list item.
 _STARTS_BLOCK = re.compile(
