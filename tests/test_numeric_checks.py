@@ -325,3 +325,11 @@ def test_an_execution_rate_takes_the_projects_spending_from_the_list(rate, fires
 def test_a_list_of_budgets_is_no_spending():
     text = "全年安排2个项目：甲建设245.00万元、乙经办服务150.00万元。\n2.乙经办服务项目全年预算150.00万元，执行率97.03%。"
     assert run("arithmetic", text) == []
+
+
+@pytest.mark.parametrize("later, fires", [("241.58", True), ("214.58", False)])
+def test_a_projects_spending_in_the_list_of_project_spending_restated_later(later, fires):
+    text = ("项目支出500.98万元，包括免疫规划项目286.40万元，重大传染病防控项目214.58万元。\n"
+            f"2．重大传染病防控。重大传染病防控项目支出{later}万元，处置聚集性疫情14起。")
+    found = run("consistency", text)
+    assert [(h.span.line, h.args["name"]) for h in found] == ([(2, "重大传染病防控实际支出")] if fires else [])

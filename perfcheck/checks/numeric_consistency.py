@@ -164,6 +164,9 @@ def _measure(label: str) -> Optional[tuple[str, str]]:
     return None
 
 
+_PROJECT_TAIL = re.compile(r"(?:项目)?(?:的)?$")
+
+
 def _projects(report: Report) -> Iterable[Hit]:
     stated: dict[str, dict[str, Amount]] = {}
     for project in report.projects:
@@ -172,10 +175,11 @@ def _projects(report: Report) -> Iterable[Hit]:
             if amount is not None:
                 figures.setdefault(name, amount)
     for breakdown in report.breakdowns:
-        if breakdown.total.label.endswith("项目支出") and breakdown.source == "qizhong":
+        if breakdown.total.label.endswith("项目支出") and breakdown.source in ("qizhong", "named"):
             for part in breakdown.parts:
-                if len(part.label) >= 4:
-                    stated.setdefault(part.label, {}).setdefault("实际支出", part.amount)
+                name = _PROJECT_TAIL.sub("", part.label)
+                if len(name) >= 4:
+                    stated.setdefault(name, {}).setdefault("实际支出", part.amount)
     if not stated:
         return
     # a later mention names the project in full (…就业补助资金项目全年预算) or drops at most
