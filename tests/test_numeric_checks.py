@@ -333,3 +333,23 @@ def test_a_projects_spending_in_the_list_of_project_spending_restated_later(late
             f"2．重大传染病防控。重大传染病防控项目支出{later}万元，处置聚集性疫情14起。")
     found = run("consistency", text)
     assert [(h.span.line, h.args["name"]) for h in found] == ([(2, "重大传染病防控实际支出")] if fires else [])
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("核定编制48名，年末在编职工42人。\n全院在编职工45人中，具有执业医师资格的仅11人。", True),
+    ("核定编制48名，年末在编职工42人。\n全院在编职工42人中，具有执业医师资格的仅11人。", False),
+    ("年末在编职工42名。\n全院在编职工45人中。", True),  # 名 and 人 count people alike
+    # a year's flow and a year-end stock are different quantities
+    ("全年在编职工42人。\n年末在编职工45人。", False),
+    ("全年完成食品安全监督抽检2,460批次。\n全年抽检2,640批次，完成年度目标。", True),
+    # a short name with a common measure word may be anything (接受检查 is not 开展检查)
+    ("全年接受县财政局专项检查1次。\n全年检查12次，通报问题路段138处。", False),
+    # a goal is no statement of what was done
+    ("绩效目标为：新建高标准农田3,000亩；改造农村户厕450户。\n全年新建高标准农田3,200亩。", False),
+    ("项目主要内容包括：配置四分类收集容器4,800个。\n配置四分类收集容器3,960个，完成年度目标的82.5%。", False),
+    # a part of a larger count
+    ("全年培训学员300人。\n其中培训学员120人为村医。", False),
+])
+def test_a_count_stated_twice(text, fires):
+    assert bool(run("consistency", text)) is fires
+    assert run("consistency", text, restated_counts=False) == []

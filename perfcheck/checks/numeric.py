@@ -54,6 +54,9 @@ def totals(report, params):
     "check_year": Param("bool", True, "flag this year's quantities labelled with the year before or after"),
     "list_measures": Param("list", ["个", "支", "所", "家", "处", "项", "名", "座", "类", "种", "条"],
                            "measure words of counts checked against the items listed after them"),
+    "restated_counts": Param("bool", True, "compare counts of the same thing stated twice in the prose (在编职工42人 … 45人)"),
+    "generic_measures": Param("list", ["个", "次", "人", "名", "人次", "项", "件", "场", "家", "户次", "批"],
+                              "measure words too common to tie a shortened name to a longer one (全年检查12次)"),
     "project_spending": Param("regex", r"^(?:\d{4}年度?)?(?:本年|全年)?(?:部门)?项目支出(?:合计|总额|总计)?$",
                               "label of the 项目支出 that a list of projects' spending adds up to"),
 })

@@ -396,6 +396,75 @@ def _prose_percents(report: Report, min_shared: int, generic: re.Pattern) -> Ite
 
 
 # --------------------------------------------------------------------------
+# a count stated twice (年末在编职工42人 … 全院在编职工45人中)
+
+#: words in front of a count that set its scope or time, not what is counted
+_COUNT_SCOPE = re.compile(r"^(?:\d{4}年(?:度|末|底)?|全年|本年度?|年度|当年|年末|年底|截至年末|现有|实有|目前|"
+                          r"全院|全局|全所|全馆|全校|全站|全队|全中心|全单位|本单位|本院|本局|全县|全区|全市|全镇|全乡|"
+                          r"共计|共有|共|累计|合计|总计|完成|开展|实施|组织|举办|办理|共完成)+")
+_STOCK = re.compile(r"年末|年底|现有|实有|目前")
+_FLOW = re.compile(r"全年|本年|年度|当年|\d{4}年(?!末|底)")
+_SAME_MEASURE = {"名": "人"}
+
+
+def _count_core(label: str) -> tuple[str, bool, Optional[str]]:
+    """(what is counted, whether a scope or time word stood in front, stock | flow | None)."""
+    scope = _COUNT_SCOPE.match(label)
+    words = scope.group() if scope else ""
+    time = "stock" if _STOCK.search(words) else "flow" if _FLOW.search(words) else None
+    return label[len(words):], bool(words), time
+
+
+_GOALS = re.compile(r"目标(?:为|是|[:：])|计划|任务(?:为|是|[:：])|内容(?:包括|为|是|[:：])|预计|力争|拟")
+
+
+def _in_goals(report: Report, figure: Figure) -> bool:
+    """A figure of a sentence that sets goals (绩效目标为：新建…3,000亩；…)."""
+    line = report.lines[figure.span.line - 1]
+    start = max(line.rfind(ch, 0, figure.span.start) for ch in "。！？") + 1
+    return bool(_GOALS.search(line, start, figure.span.start))
+
+
+def _restated_counts(report: Report, generic_measures: set) -> Iterable[Hit]:
+    year = report_year(report)
+    table_lines = {row.line for table in report.tables for row in (table.header, *table.rows)}
+    by_tail: dict[tuple[str, str], list] = {}
+    for count in report.counts:
+        if count.span.line in table_lines or not count.label or COMPARISON.search(count.label):
+            continue
+        if count.value != int(count.value) or _is_target(report, count) or _in_goals(report, count) \
+                or not _this_year_statement(report, count, year):
+            continue
+        line = report.lines[count.span.line - 1]
+        label_start = count.span.start - len(count.label)
+        if line[max(0, label_start - 2):label_start] == "其中" or line[label_start - 1:label_start] == "、":
+            continue  # a part of a larger count, or one item of a list
+        core, scoped, time = _count_core(count.label)
+        if len(core) < 2 or _NAME_NOISE.sub("", core) != core:
+            continue
+        measure = _SAME_MEASURE.get(count.measure, count.measure)
+        by_tail.setdefault((measure, core[-2:]), []).append((count, core, scoped, time))
+    for group in by_tail.values():
+        for index, (later, core, scoped, time) in enumerate(group):
+            earlier = None
+            for first, first_core, first_scoped, first_time in group[:index]:
+                if first.span.line == later.span.line or (time and first_time and time != first_time):
+                    continue
+                # a shorter name stands for a longer one (全年抽检 for 全年完成食品安全监督抽检) only
+                # with a measure word specific enough to name the thing (批次, 亩), not 次 or 个
+                same = core == first_core or (
+                    scoped and first_scoped and later.measure not in generic_measures
+                    and (core.endswith(first_core) or first_core.endswith(core)))
+                if same:
+                    earlier = first
+                    break
+            if earlier is not None and earlier.value != later.value:
+                yield _restated(later.label if len(core) <= len(_count_core(earlier.label)[0]) else earlier.label,
+                                earlier, later)
+                break
+
+
+# --------------------------------------------------------------------------
 # a count and its list
 
 _LIST_AFTER = re.compile(r"\s*(?:[，,]\s*(?:分别为|分别是|分别位于|分别设在|具体为|包括|即|为|是)[：:]?|[：:])\s*")
@@ -559,6 +628,8 @@ def check_consistency(report: Report, params) -> Iterable[Hit]:
     yield from _projects(report)
     yield from _prose_vs_table(report, int(params["min_shared"]))
     yield from _prose_percents(report, int(params["min_shared"]), params["generic_rates"])
+    if params.get("restated_counts", True):
+        yield from _restated_counts(report, set(params.get("generic_measures") or ()))
     measures = set(params.get("list_measures") or ())
     yield from _count_lists(report, measures)
     # a count or a 项目支出 judged by the older check is not judged again
