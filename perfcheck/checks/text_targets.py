@@ -1,0 +1,374 @@
+"""indicator (prose targets): each quantitative goal must be answered by a result.
+
+A report states its goals in prose (绩效目标为：门急诊服务4.5万人次以上；
+就业率不低于85%；…) and reports on them in the performance part.  Two
+faults are checked, each goal on its own:
+
+* the goal is reported on — a paragraph of the performance part names it —
+  but no figure of result is given there or anywhere else that names it
+  (中医馆全年开展针灸、推拿…服务, against 不少于3,000人次): marked on
+  that paragraph;
+* the result falls short of the target (就业率78.6% against 不低于85%;
+  for a lower-is-better target, exceeds it) and neither its paragraph nor
+  any sentence naming the indicator gives a reason: marked on the result.
+
+A result is tied to a goal only when the words right before its figure
+end the goal's name (就业率 ends 参训人员培训后半年内就业率) with the same
+kind of figure (a rate with a rate, 人次 with 人次); a goal that joins
+several things (争取中央预算内投资和地方政府专项债券项目) is met by a sum
+the text may not state, so no shortfall is judged for it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Optional
+
+from attrs import frozen
+
+from . import Hit, Param, kind
+from ..model import Report, Span
+
+PARAMS = {
+    "goal_cue": Param("regex", r"目标(?:任务)?(?:为|是|[:：])",
+                      "in a line: what follows states the goals"),
+    "goal_heading": Param("regex", r"目标$|目标(?:和|及|与)", "title of a part whose lines state goals"),
+    "goal_heading_exclude": Param("regex", r"完成|实现|情况|分析|偏差", "titles that report on goals rather than state them"),
+    "performance_part": Param("regex", r"绩效|产出|履职|完成情况|效益|成效|实施情况",
+                              "title of the performance part, where goals are reported on"),
+    "part_exclude": Param("regex", r"问题|措施|建议|经验|做法|自评表|结果(?:拟)?(?:应用|运用)|公开|基本情况|概况|目标$",
+                          "titles that look like the performance part but are not"),
+    "restates_target": Param("regex", r"目标|计划|预期|任务数|不低于|不少于|不高于|不超过|以上|以内",
+                             "in a clause of the performance part: it restates a target, it is no result"),
+    "lower_is_better": Param("regex", r"≤|<|＜|不高于|不超过|不大于|以内|以下|(?<!不)低于|控制在",
+                             "target wording of a lower-is-better goal"),
+    "reason_words": Param("regex", r"原因|由于|因为|受.{0,12}影响|主要是|导致|未能|延期|推迟",
+                          "words that state a reason"),
+    "strip_words": Param("regex", r"^(?:全年|年度|年内|累计|共|完成|实现|确保|力争|开展|提供|为|对|使)+|(?:的|为|达|达到|是|率为)$",
+                         "words at either end of a goal's or result's wording that do not name it"),
+    "min_suffix": Param("int", 3, "characters a result's wording must share with the end of a goal's name"),
+    "name_overlap": Param("decimal", "0.6", "share of a goal name's character pairs a paragraph must hold to report on it"),
+    "check_results": Param("bool", True, "a goal reported on needs a figure of result"),
+    "check_shortfalls": Param("bool", True, "a result short of its target needs a reason"),
+}
+
+_MEASURES = ("人次", "户次", "批次", "家次", "场次", "剂次", "架次", "课时", "小时", "公里", "千米", "平方米", "立方米",
+             "公顷", "千瓦", "万卷", "分钟", "个", "人", "名", "户", "家", "件", "项", "场", "次", "台", "套", "辆", "所",
+             "处", "份", "条", "篇", "册", "本", "起", "例", "宗", "座", "吨", "亩", "米", "天", "株", "棵", "头", "只",
+             "床", "张", "批", "块", "期", "卷", "班", "支", "类", "种")
+_SIGN_BEFORE = r"不低于|不少于|不高于|不超过|不大于|不小于|高于|低于|超过|达到|达|≥|≤|>|<|＞|＜|控制在"
+_FIGURE = re.compile(
+    r"(?P<pre>" + _SIGN_BEFORE + r")?\s*(?<![\d.,第])(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>万|亿)?\s*"
+    r"(?P<unit>%|‰|" + "|".join(_MEASURES) + r")(?P<post>及以上|以上|以内|以下)?")
+# a comma between digits is a thousands separator (3,000人次), not a clause break
+_CLAUSE = re.compile(r"(?:[^，,；;。！？!?：:]|(?<=\d),(?=\d))+")
+_SEGMENT = re.compile(r"[^；;。！？!?]+")
+_QUOTES = re.compile(r"[\s“”\"‘’「」《》]")
+_JOINED = re.compile(r"[和及与、]|并且")
+_SAME_MEASURE = {"名": "人", "位": "人"}
+_RATE_UNITS = ("%", "‰")
+
+
+@frozen
+class _Figure:
+    value: Decimal
+    unit: str
+    line: int
+    start: int
+    end: int
+    wording: str  # the words of its clause before the figure (the result's or the goal's name)
+    sign: str = ""
+    clause: str = ""
+
+
+def _scaled(match: "re.Match[str]") -> Optional[Decimal]:
+    try:
+        value = Decimal(match.group("num").replace(",", ""))
+    except InvalidOperation:
+        return None
+    scale = match.group("scale")
+    if scale == "万":
+        value *= 10000
+    elif scale == "亿":
+        value *= 100000000
+    return value
+
+
+def _unit(match: "re.Match[str]") -> str:
+    unit = match.group("unit")
+    return _SAME_MEASURE.get(unit, unit)
+
+
+def _strip(text: str, params) -> str:
+    text = re.sub(r"[\s“”\"‘’「」《》（）()]", "", text)
+    strip = params["strip_words"]
+    if strip is None:
+        return text
+    for _ in range(3):
+        stripped = "".join(piece for piece in _split_keep(text, strip))
+        if stripped == text:
+            break
+        text = stripped
+    return text
+
+
+def _split_keep(text: str, pattern):
+    """``text`` without the matches of ``pattern``."""
+    last = 0
+    for match in pattern.finditer(text):
+        yield text[last:match.start()]
+        last = match.end()
+    yield text[last:]
+
+
+def _goal_lines(report: Report, params, performance: list[tuple[int, int]]) -> dict[int, int]:
+    """Line -> column where its goals start: lines with a goal cue, and the body of a goals part."""
+    found: dict[int, int] = {}
+    heading, exclude = params["goal_heading"], params["goal_heading_exclude"]
+    heading_lines = {section.line for section in report.headings}
+    for section in report.headings:
+        title = section.title.strip()
+        if heading is None or not heading.search(title) or (exclude is not None and exclude.search(title)):
+            continue
+        if len(report.lines[section.line - 1].strip()) > 40:
+            continue  # a numbered paragraph, not a part's heading
+        for line in range(section.extent[0] + 1, section.extent[1] + 1):
+            if line not in heading_lines:
+                found.setdefault(line, 0)
+    cue = params["goal_cue"]
+    if cue is not None:
+        for number, line in enumerate(report.lines, 1):
+            if "\t" in line:
+                continue
+            match = cue.search(line)
+            if match is not None:
+                found[number] = match.end()
+    return {line: column for line, column in found.items()
+            if not any(first <= line <= last for first, last in performance) and "\t" not in report.lines[line - 1]}
+
+
+def _goals(report: Report, lines: dict[int, int], params) -> list[_Figure]:
+    goals = []
+    for number, column in sorted(lines.items()):
+        text = report.lines[number - 1]
+        for clause in _CLAUSE.finditer(text, column):
+            figures = list(_FIGURE.finditer(clause.group()))
+            if not figures:
+                continue
+            signed = [f for f in figures if f.group("pre") or f.group("post")]
+            figure = signed[0] if signed else figures[-1]
+            value = _scaled(figure)
+            if value is None:
+                continue
+            name = _strip(clause.group()[:figure.start()] + clause.group()[figure.end():], params)
+            if len(name) < 2:
+                continue
+            sign = (figure.group("pre") or "") + (figure.group("post") or "")
+            start = clause.start() + figure.start()
+            goals.append(_Figure(value, _unit(figure), number, start, clause.start() + figure.end(), name, sign))
+    return goals
+
+
+def _performance(report: Report, params) -> list[tuple[int, int]]:
+    heads, exclude = params["performance_part"], params["part_exclude"]
+    extents = []
+    for section in report.headings:
+        if not section.number or heads is None or not heads.search(section.title):
+            continue
+        if exclude is not None and exclude.search(section.title):
+            continue
+        if len(report.lines[section.line - 1].strip()) > 40:
+            continue
+        extents.append(section.extent)
+    return extents
+
+
+def _results(report: Report, performance, goal_lines, params) -> tuple[list[_Figure], set[int]]:
+    """Figures of result in the performance part, and the lines that hold any figure."""
+    restates = params["restates_target"]
+    skip = {item.span.line for item in (*report.problems, *report.measures)}
+    results: list[_Figure] = []
+    figure_lines: set[int] = set()
+    seen: set[int] = set()
+    for first, last in performance:
+        for number in range(first, last + 1):
+            if number in seen or number in goal_lines or number in skip:
+                continue
+            seen.add(number)
+            text = report.lines[number - 1]
+            if "\t" in text:
+                continue
+            for clause in _CLAUSE.finditer(text):
+                for figure in _FIGURE.finditer(clause.group()):
+                    figure_lines.add(number)
+                    if restates is not None and restates.search(clause.group()):
+                        continue
+                    value = _scaled(figure)
+                    if value is None:
+                        continue
+                    wording = _strip(clause.group()[:figure.start()], params)
+                    results.append(_Figure(value, _unit(figure), number, clause.start() + figure.start(),
+                                           clause.start() + figure.end(), wording, "", clause.group()))
+    return results, figure_lines
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = 0
+    while n < len(a) and n < len(b) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def _grams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+class _Weights:
+    """Rarer character pairs of the report name a thing more surely."""
+
+    __slots__ = ("text", "cache")
+
+    def __init__(self, report: Report):
+        self.text = "\n".join(report.lines)
+        self.cache: dict[str, float] = {}
+
+    def share(self, name: str, text: str) -> float:
+        grams = _grams(name)
+        total = held = 0.0
+        for gram in grams:
+            weight = self.cache.get(gram)
+            if weight is None:
+                weight = self.cache[gram] = 1.0 / (1.0 + math.log(1 + self.text.count(gram)))
+            total += weight
+            if gram in text:
+                held += weight
+        return held / total if total else 0.0
+
+
+def _matching_result(goal: _Figure, results: list[_Figure], params) -> Optional[_Figure]:
+    """The one result whose wording ends the goal's name, with the same kind of figure."""
+    best, best_length, tied = None, 0, False
+    for result in results:
+        if result.unit != goal.unit:
+            continue
+        length = _common_suffix(goal.wording, result.wording)
+        if length < params["min_suffix"]:
+            continue
+        if length > best_length:
+            best, best_length, tied = result, length, False
+        elif length == best_length and best is not None and result.value != best.value:
+            tied = True
+    return None if tied else best
+
+
+def _short(goal: _Figure, result: _Figure, params) -> bool:
+    lower = params["lower_is_better"]
+    if lower is not None and lower.search(goal.sign):
+        return result.value > goal.value
+    return result.value < goal.value
+
+
+def _explained(report: Report, result: _Figure, params) -> bool:
+    """A reason in the result's paragraph or in a sentence naming the indicator,
+    or the shortfall taken up among the problems (线上展厅访问量未达目标。…)."""
+    reason = params["reason_words"]
+    if reason is None:
+        return True
+    if reason.search(report.lines[result.line - 1]):
+        return True
+    name = result.wording[-params["min_suffix"]:]
+    if len(name) < 2:
+        return False
+    if any(name in item.text for item in report.problems):
+        return True
+    return any(name in sentence.text and reason.search(sentence.text) for sentence in report.sentences)
+
+
+def _row_names(report: Report) -> list[str]:
+    """Names of the indicator-table rows: a row's own reason column judges its shortfall."""
+    names = []
+    for table in report.tables:
+        if "target" not in table.columns:
+            continue
+        for row in table.rows:
+            for role in ("level3", "level2"):
+                cell = row.cell(table.columns.get(role))
+                if cell is not None and cell.text.strip():
+                    names.append(_QUOTES.sub("", cell.text))
+                    break
+    return names
+
+
+def _in_table(result: _Figure, row_names: list[str], params) -> bool:
+    return any(_common_suffix(result.wording, name) >= params["min_suffix"] for name in row_names)
+
+
+def _place(report: Report, goal: _Figure, performance, goal_lines, weights: _Weights, params):
+    """The paragraph of the performance part that best names the goal, with its extent."""
+    best, best_share = None, float(params["name_overlap"])
+    headings = {section.line: section for section in report.headings}
+    seen: set[int] = set()
+    for first, last in performance:
+        for number in range(first, last + 1):
+            if number in seen or number in goal_lines:
+                continue
+            seen.add(number)
+            text = report.lines[number - 1]
+            if "\t" in text:
+                continue
+            share = weights.share(goal.wording, text)
+            if share >= best_share and (best is None or share > best_share):
+                best, best_share = number, share
+    if best is None:
+        return None
+    section = headings.get(best)
+    if section is not None and len(report.lines[best - 1].strip()) <= 40:
+        return best, section.extent  # a short heading: what is under it reports on the goal
+    return best, (best, best)
+
+
+@kind("indicator-target", params=PARAMS)
+def indicator_target(report: Report, params) -> "list[Hit]":
+    performance = _performance(report, params)
+    if not performance:
+        return []  # no performance part: missing-section's finding
+    goal_lines = _goal_lines(report, params, performance)
+    goals = _goals(report, goal_lines, params)
+    if not goals:
+        return []
+    results, figure_lines = _results(report, performance, goal_lines, params)
+    weights = _Weights(report)
+    skip = {item.span.line for item in (*report.problems, *report.measures)}
+    row_names = _row_names(report)
+    hits: list[Hit] = []
+    marked: set[int] = set()
+    for goal in goals:
+        result = _matching_result(goal, results, params)
+        target_text = report.lines[goal.line - 1][goal.start:goal.end]
+        if result is not None:
+            if (params["check_shortfalls"] and not _JOINED.search(goal.wording) and _short(goal, result, params)
+                    and not _in_table(result, row_names, params) and not _explained(report, result, params)
+                    and result.line not in marked):
+                marked.add(result.line)
+                actual = report.lines[result.line - 1][result.start:result.end]
+                hits.append(Hit(Span(result.line, result.start, result.end),
+                                {"name": goal.wording[:30], "target": target_text, "actual": actual}, "shortfall"))
+            continue
+        if not params["check_results"]:
+            continue
+        if any(weights.share(goal.wording, r.clause) >= float(params["name_overlap"]) for r in results):
+            continue  # reported with a figure in other words
+        place = _place(report, goal, performance, set(goal_lines) | skip, weights, params)
+        if place is None:
+            continue
+        line, (first, last) = place
+        if any(first <= number <= last for number in figure_lines) or line in marked:
+            continue
+        marked.add(line)
+        text = report.lines[line - 1]
+        start = len(text) - len(text.lstrip())
+        hits.append(Hit(Span(line, start, len(text.rstrip())),
+                        {"name": goal.wording[:30], "target": target_text}, "no-result"))
+    return hits
