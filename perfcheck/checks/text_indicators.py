@@ -299,7 +299,7 @@ def _contained(title: str, name: str, params) -> bool:
     return sum(1 for g in grams if g in name) / len(grams) >= float(params["title_inside"])
 
 
-_CLAUSE = re.compile(r"[^，,；;：:。！？!?]+")
+_CLAUSE = re.compile(r"[^；;。！？!?]+")
 
 
 class _GramIndex:
@@ -321,12 +321,15 @@ class _GramIndex:
 
 
 class _Clauses:
-    """The clauses of the text that hold a figure.
+    """The sentences of the performance part that hold a figure.
 
-    The figure must sit in the same clause as a name: a line that lists an
-    item among others (内设科室6个：…社会事务科…) says nothing of its results.
-    A long text gets an index by character pair, so a lookup costs the
-    clauses that share a pair with the name, not the whole text.
+    The figure must sit in the same sentence as a name: a sentence that
+    spends a fund and counts what it bought (下拨救助资金312.65万元，救助受灾
+    群众1.2万人次) reports on it.  Only the performance part is searched: a
+    list in the basic part (内设科室6个：…社会事务科…) or a stated target
+    says nothing of results.  A long text gets an index by character pair,
+    so a lookup costs the sentences that share a pair with the name, not
+    the whole text.
     """
 
     __slots__ = ("texts", "lines", "index")
