@@ -353,3 +353,34 @@ def test_a_projects_spending_in_the_list_of_project_spending_restated_later(late
 def test_a_count_stated_twice(text, fires):
     assert bool(run("consistency", text)) is fires
     assert run("consistency", text, restated_counts=False) == []
+
+
+PROJECT_TITLE = "某县2023年度某某项目支出绩效自评报告\n一、项目概况\n"
+
+
+@pytest.mark.parametrize("body, fires", [
+    ("项目年初预算85.00万元，全部为市级财政资金。\n二、项目绩效目标\n项目预算88.00万元，年度目标为：完成维护。", True),
+    ("项目年初预算85.00万元，全部为市级财政资金。\n二、项目绩效目标\n项目预算85.00万元，年度目标为：完成维护。", False),
+    # an adjustment explains a second budget
+    ("项目年初预算85.00万元，年中追加3.00万元。\n二、项目绩效目标\n项目预算88.00万元，年度目标为：完成维护。", False),
+    # far apart: another figure (a multi-year plan), not one mistyped
+    ("项目年初预算85.00万元。\n二、项目绩效目标\n项目预算150.00万元。", False),
+    # a total investment below the year's funds
+    ("项目年度资金总额2,860.00万元，其中中央补助资金1,860.00万元。\n三、结论\n本项目总投资2,680.00万元，任务全部完成。", True),
+    ("项目年度资金总额2,860.00万元，其中中央补助资金1,860.00万元。\n三、结论\n本项目总投资3,080.00万元，分三年实施。", False),
+])
+def test_a_project_reports_own_funds_stated_twice(body, fires):
+    found = run("consistency", PROJECT_TITLE + body)
+    assert [h.span.line for h in found] == ([5] if fires else [])
+
+
+def test_a_department_reports_project_budgets_are_many_projects():
+    text = "某县某局2023年度部门整体支出绩效自评报告\n项目年初预算85.00万元。\n项目预算88.00万元。"
+    assert run("consistency", text) == []
+
+
+def test_the_funds_tables_total_row_is_a_statement_of_the_project_budget():
+    text = PROJECT_TITLE + ("项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\n年度资金总额\t2,860.00\t2,860.00\t2,713.46\n"
+                            "三、结论\n本项目总投资2,680.00万元。")
+    (hit,) = run("consistency", text)
+    assert hit.span.line == 6 and hit.args["first"] == "2,860.00万元"

@@ -57,6 +57,10 @@ def totals(report, params):
     "restated_counts": Param("bool", True, "compare counts of the same thing stated twice in the prose (在编职工42人 … 45人)"),
     "generic_measures": Param("list", ["个", "次", "人", "名", "人次", "项", "件", "场", "家", "户次", "批"],
                               "measure words too common to tie a shortened name to a longer one (全年检查12次)"),
+    "project_funds": Param("regex", r"^(?:本|该)?项目(?:\d{4}年)?(?:年度)?(?:资金总额|总投资|总预算|预算|年初预算|全年预算|调整后预算)"
+                           r"(?:资金|总额|金额|数)?$", "labels of a project report's own funds (compared wherever stated)"),
+    "near_miss": Param("decimal", "0.2", "two differently named statements of a project's funds are one figure mistyped "
+                                         "only when they differ by at most this share"),
     "project_spending": Param("regex", r"^(?:\d{4}年度?)?(?:本年|全年)?(?:部门)?项目支出(?:合计|总额|总计)?$",
                               "label of the 项目支出 that a list of projects' spending adds up to"),
 })
@@ -65,6 +69,8 @@ def consistency(report, params):
     resolved = dict(params)
     resolved["quantities"] = _compiled(tuple(sorted(dict(params.get("quantities") or DEFAULT_QUANTITIES).items())))
     resolved.setdefault("carry_over", DEFAULT_CARRY_OVER)
+    if not hasattr(resolved.get("project_funds"), "search"):
+        resolved["project_funds"] = re.compile(resolved.get("project_funds") or r"^项目预算$")
     if not hasattr(resolved.get("project_spending"), "search"):
         resolved["project_spending"] = re.compile(resolved.get("project_spending") or r"^项目支出$")
     if not hasattr(resolved.get("generic_rates"), "search"):

@@ -396,6 +396,71 @@ def _prose_percents(report: Report, min_shared: int, generic: re.Pattern) -> Ite
 
 
 # --------------------------------------------------------------------------
+# a project report's own funds: 年初预算, 预算, 年度资金总额, 总投资 stated in several places
+
+_ADJUSTED = re.compile(r"调增|调减|追加|调整|核减|增补")
+_FUNDS_TABLE_TOTAL = re.compile(r"^(?:年度)?资金总额|^合计|^总计")
+
+
+def _funds_qualifier(label: str) -> str:
+    if "年初" in label:
+        return "initial"
+    if re.search("全年|调整后", label):
+        return "full"
+    if re.search("总投资|总预算", label):
+        return "total"
+    return "plain"
+
+
+def _funds_statements(report: Report, pattern: re.Pattern) -> list[tuple[str, Amount]]:
+    table_lines = {row.line for table in report.tables for row in (table.header, *table.rows)}
+    found = [(_funds_qualifier(a.label), a) for a in report.amounts
+             if a.span.line not in table_lines and pattern.search(a.label) and not COMPARISON.search(a.label)]
+    for table in report.tables:
+        for role in ("initial_budget", "full_budget"):
+            column = table.columns.get(role)
+            if column is None:
+                continue
+            unit = next((u for u in ("亿元", "万元", "元") if u in table.caption + _cell(table.header, column)
+                         + _cell(table.header, 0)), "元")
+            for row in table.rows:
+                parsed = _number(_cell(row, column))
+                if parsed is None or not _FUNDS_TABLE_TOTAL.search(_cell(row, 0)):
+                    continue
+                cell = row.cell(column)
+                value, decimals, cell_unit = parsed
+                amount = Amount(value, cell_unit if cell_unit in ("元", "万元", "亿元") else unit, decimals, cell.span,
+                                cell.text.strip(), _cell(row, 0))
+                found.append(("initial" if role == "initial_budget" else "full", amount))
+    found.sort(key=lambda pair: (pair[1].span.line, pair[1].span.start))
+    return found
+
+
+def _project_funds(report: Report, pattern: re.Pattern, ratio: Decimal) -> Iterable[Hit]:
+    """The project's budget stated with two values: with no adjustment mentioned, 年初预算 and
+    预算 are one figure; a total investment is never below one year's funds.  Across names
+    only a near miss (within ``ratio``) is taken for one figure mistyped."""
+    if report.kind != "project":
+        return
+    statements = _funds_statements(report, pattern)
+    adjusted = any(_ADJUSTED.search(line) for line in report.lines)
+    for index, (qualifier, later) in enumerate(statements):
+        for first_qualifier, first in statements[:index]:
+            if first.span.line == later.span.line or _meet(iv.of_amount(first), iv.of_amount(later)):
+                continue
+            if qualifier == first_qualifier:
+                conflict = True
+            elif "total" in (qualifier, first_qualifier):
+                total, annual = (later, first) if qualifier == "total" else (first, later)
+                conflict = total.yuan < annual.yuan and abs(later.yuan - first.yuan) <= ratio * max(first.yuan, later.yuan)
+            else:
+                conflict = not adjusted and abs(later.yuan - first.yuan) <= ratio * max(first.yuan, later.yuan)
+            if conflict:
+                yield _restated(later.label or "项目资金", first, later)
+                return
+
+
+# --------------------------------------------------------------------------
 # a count stated twice (年末在编职工42人 … 全院在编职工45人中)
 
 #: words in front of a count that set its scope or time, not what is counted
@@ -619,6 +684,17 @@ def _score_statements(report: Report) -> Iterable[Hit]:
 
 
 def check_consistency(report: Report, params) -> Iterable[Hit]:
+    # one statement found by two mechanisms (项目总预算 as a document quantity and as the
+    # project's funds; a count by the older and the newer list check) is reported once
+    seen: set[tuple[str, int]] = set()
+    for hit in _all_hits(report, params):
+        key = (hit.variant, hit.span.line if hit.span else 0)
+        if key not in seen:
+            seen.add(key)
+            yield hit
+
+
+def _all_hits(report: Report, params) -> Iterable[Hit]:
     patterns = params["quantities"]
     quantities = _quantities(report, patterns)
     yield from _document_quantities(quantities)
@@ -628,17 +704,11 @@ def check_consistency(report: Report, params) -> Iterable[Hit]:
     yield from _projects(report)
     yield from _prose_vs_table(report, int(params["min_shared"]))
     yield from _prose_percents(report, int(params["min_shared"]), params["generic_rates"])
+    yield from _project_funds(report, params["project_funds"], Decimal(str(params.get("near_miss", "0.2"))))
     if params.get("restated_counts", True):
         yield from _restated_counts(report, set(params.get("generic_measures") or ()))
     measures = set(params.get("list_measures") or ())
     yield from _count_lists(report, measures)
-    # a count or a 项目支出 judged by the older check is not judged again
-    seen: set[tuple[str, int]] = set()
-    for hit in _project_lists(report):
-        seen.add((hit.variant, hit.span.line))
-        yield hit
-    for hit in _listed_items(report, measures, params["project_spending"]):
-        if (hit.variant, hit.span.line) not in seen:
-            seen.add((hit.variant, hit.span.line))
-            yield hit
+    yield from _project_lists(report)
+    yield from _listed_items(report, measures, params["project_spending"])
     yield from _score_statements(report)
