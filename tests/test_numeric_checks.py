@@ -384,3 +384,25 @@ def test_the_funds_tables_total_row_is_a_statement_of_the_project_budget():
                             "三、结论\n本项目总投资2,680.00万元。")
     (hit,) = run("consistency", text)
     assert hit.span.line == 6 and hit.args["first"] == "2,860.00万元"
+
+
+ROW = "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n产出指标\t质量指标\t{name}\t≥95%\t97.6%\t10\t10\t无"
+
+
+@pytest.mark.parametrize("prose, fires", [
+    # the row's name split over the sentence: 案件 … 全年结案率
+    ("案件派遣至12个处置单位，全年结案率96.8%。", True),
+    ("案件派遣至12个处置单位，全年结案率97.6%。", False),
+    # the head alone, with the rest of the name nowhere in the sentence: another rate
+    ("信访件全年结案率96.8%。", False),
+    # the rest of the name in another sentence
+    ("案件派遣至12个处置单位。全年结案率96.8%。", False),
+])
+def test_a_rate_named_by_its_head_and_its_sentence_against_the_table(prose, fires):
+    found = run("consistency", prose + "\n" + ROW.format(name="案件结案率"))
+    assert [h.variant for h in found] == (["table"] if fires else [])
+
+
+def test_a_generic_head_is_never_matched_by_context():
+    text = "项目资金执行顺利，全年执行率96.8%。\n" + ROW.format(name="项目资金执行率")
+    assert run("consistency", text) == []

@@ -318,7 +318,26 @@ def _sharing(index: dict[str, list], name: str, min_shared: int) -> list:
     return sorted(seen.values(), key=lambda f: (f.span.line, f.span.start))
 
 
-def _prose_vs_table(report: Report, min_shared: int) -> Iterable[Hit]:
+_HEAD_MIN = 3
+
+
+def _named_by_context(report: Report, name: str, figure: Figure, generic: re.Pattern) -> bool:
+    """The prose names a rate by its head (全年结案率) and the rest of the row's name (案件)
+    earlier in the same sentence: 案件派遣至…，全年结案率96.8% is the row 案件结案率."""
+    if not isinstance(figure, Percent):
+        return False
+    head = _NAME_NOISE.sub("", figure.label)
+    core = _NAME_NOISE.sub("", name)
+    if len(head) < _HEAD_MIN or not core.endswith(head) or generic.search(head):
+        return False
+    line = report.lines[figure.span.line - 1]
+    start = max(line.rfind(ch, 0, figure.span.start) for ch in "。！？；") + 1
+    sentence = line[start:figure.span.start]
+    rest = core[:len(core) - len(head)]
+    return bool(rest) and rest in sentence
+
+
+def _prose_vs_table(report: Report, min_shared: int, generic: re.Pattern) -> Iterable[Hit]:
     rows = list(_table_rows(report))
     if not rows:
         return
@@ -330,7 +349,9 @@ def _prose_vs_table(report: Report, min_shared: int) -> Iterable[Hit]:
     index = _bigram_index(prose)
     for name, values in rows:
         candidates = []
-        for figure in _sharing(index, _NAME_TAIL.sub("", _NAME_NOISE.sub("", name)), min_shared):
+        core = _NAME_TAIL.sub("", _NAME_NOISE.sub("", name))
+        by_head = [f for f in _sharing(index, core[-_HEAD_MIN:], _HEAD_MIN) if _named_by_context(report, name, f, generic)]
+        for figure in _merge_by_place(_sharing(index, core, min_shared), by_head):
             is_percent = isinstance(figure, Percent)
             role = "target" if _is_target(report, figure) else "actual"
             if role not in values:
@@ -340,7 +361,8 @@ def _prose_vs_table(report: Report, min_shared: int) -> Iterable[Hit]:
                 continue
             if isinstance(figure, Count) and not unit.startswith(figure.measure):
                 continue
-            if not _same_quantity(name, figure.label, min_shared) or _DIFFERENCE.search(figure.label):
+            if _DIFFERENCE.search(figure.label) or not (
+                    _same_quantity(name, figure.label, min_shared) or any(figure is f for f in by_head)):
                 continue
             candidates.append((figure, value, decimals, unit, span, is_percent))
         if not candidates:
@@ -364,6 +386,11 @@ def _prose_vs_table(report: Report, min_shared: int) -> Iterable[Hit]:
             first, first_line, later, later_span = shown, span.line, _show(figure), figure.span
         yield Hit(later_span, {"name": name, "first": first, "first_line": str(first_line), "later": later,
                                "diff": ""}, variant="table")
+
+
+def _merge_by_place(first: list, second: list) -> list:
+    merged = {id(f): f for f in (*first, *second)}
+    return sorted(merged.values(), key=lambda f: (f.span.line, f.span.start))
 
 
 def _prose_percents(report: Report, min_shared: int, generic: re.Pattern) -> Iterable[Hit]:
@@ -702,7 +729,7 @@ def _all_hits(report: Report, params) -> Iterable[Hit]:
     if params.get("check_year", True):
         yield from _wrong_years(report, patterns, quantities)
     yield from _projects(report)
-    yield from _prose_vs_table(report, int(params["min_shared"]))
+    yield from _prose_vs_table(report, int(params["min_shared"]), params["generic_rates"])
     yield from _prose_percents(report, int(params["min_shared"]), params["generic_rates"])
     yield from _project_funds(report, params["project_funds"], Decimal(str(params.get("near_miss", "0.2"))))
     if params.get("restated_counts", True):
