@@ -406,3 +406,20 @@ def test_a_rate_named_by_its_head_and_its_sentence_against_the_table(prose, fire
 def test_a_generic_head_is_never_matched_by_context():
     text = "项目资金执行顺利，全年执行率96.8%。\n" + ROW.format(name="项目资金执行率")
     assert run("consistency", text) == []
+
+
+PLAN_TABLE = ("全年完成抚育面积12,180亩，为计划任务的{rate}%。\n"
+              "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+              "产出指标\t数量指标\t{name}\t≥12,500亩\t12,180亩\t15\t14.62\t林权纠纷")
+
+
+@pytest.mark.parametrize("rate, name, fires", [
+    ("98.4", "森林抚育面积", True),
+    ("97.44", "森林抚育面积", False),
+    ("97.4", "森林抚育面积", False),
+    # a row with the same value but another name is not this plan
+    ("98.4", "新建林道长度", False),
+])
+def test_a_share_of_the_plan_stated_only_in_the_table(rate, name, fires):
+    found = run("arithmetic", PLAN_TABLE.format(rate=rate, name=name))
+    assert [h.span.line for h in found] == ([1] if fires else [])

@@ -374,6 +374,64 @@ def _of_target(line: Line) -> Iterable[Hit]:
                         f"{_show(done)} ÷ {_show(target)}")
 
 
+_OF_PLAN = re.compile(r"(?:为|占|达到|达|完成)(?:了)?(?:年度|全年|年初)?(?:计划|目标|任务)(?:任务|数|值|量)?的$")
+_TARGET_SIGN = re.compile(r"^\s*(?:≥|>|＞|不低于|不少于|=)")
+
+
+class TargetsByActual:
+    """自评表 rows by their actual value (12,180亩 -> the row's target ≥12,500亩), for
+    "完成12,180亩，为计划任务的98.4%" whose plan is stated only in the table."""
+
+    def __init__(self, report: Report):
+        self.rows: dict[tuple[Decimal, str], list[tuple[str, Decimal, int]]] = {}
+        for table in report.tables:
+            columns = table.columns
+            if "target" not in columns or "actual" not in columns:
+                continue
+            for row in table.rows:
+                actual = _number(_cell(row, columns["actual"]))
+                target_text = _cell(row, columns["target"])
+                target = _number(_TARGET_SIGN.sub("", target_text))
+                if actual is None or target is None or not actual[2] or target[2] != actual[2] or target[0] == 0:
+                    continue
+                name = _cell(row, columns.get("level3"))
+                self.rows.setdefault((actual[0], actual[2]), []).append((name, target[0], target[1]))
+
+    def target_of(self, figure: Figure) -> Optional[tuple[Decimal, int]]:
+        unit = figure.unit if isinstance(figure, Amount) else getattr(figure, "measure", "")
+        found = [row for row in self.rows.get((figure.value, unit), ()) if _shared(row[0], figure.label) >= 2]
+        return (found[0][1], found[0][2]) if len(found) == 1 else None
+
+
+def _of_plan_in_table(line: Line, targets: TargetsByActual) -> Iterable[Hit]:
+    if not targets.rows:
+        return
+    figures = sorted(line.amounts + line.counts, key=lambda f: f.span.start)
+    for percent in line.percents:
+        start = line.sentence_start(percent.span.start)
+        if not _OF_PLAN.search(line.text, start, percent.span.start):
+            continue
+        before = [f for f in line.before(figures, percent.span.start)
+                  if not COMPARISON.search(f.label) and not _PRIOR.search(f.label)]
+        if not before or _CLAUSE_BREAK.search(line.text, before[-1].span.end, percent.span.start):
+            continue
+        done = before[-1]
+        if _TARGET_OF.search(done.label):
+            continue  # the figure is the plan itself (完成年度目标4,000人次的…): judged by _of_target
+        target = targets.target_of(done)
+        if target is None:
+            continue
+        target_iv = iv.of_number(target[0], target[1], exact_integers=isinstance(done, Count))
+        if _rate_holds(iv.of_figure(done), target_iv, percent):
+            continue
+        unit = done.unit if isinstance(done, Amount) else done.measure
+        yield _rate_hit(percent, "完成计划的比例", _exact_rate(done.value, target[0]),
+                        f"{_show(done)} ÷ {fmt.number(target[0], target[1])}{unit}（自评表年度指标值）")
+
+
+_CLAUSE_BREAK = re.compile(r"[；;。：:]")
+
+
 def _pair_rates(line: Line, params) -> Iterable[Hit]:
     """计划48处，实际完成45处，完成率97.5%: the later count over the earlier one."""
     plan_words = params["plan_words"]
@@ -727,6 +785,7 @@ def check_arithmetic(report: Report, params) -> Iterable[Hit]:
     lines = prose_lines(report)
     labels = LabelIndex(report.amounts)
     spending = ProjectSpending(report)
+    targets = TargetsByActual(report)
     for number in sorted(lines):
         line = lines[number]
         if line.percents:
@@ -736,6 +795,7 @@ def check_arithmetic(report: Report, params) -> Iterable[Hit]:
             yield from _savings(line)
             yield from _of_target(line)
             yield from _pair_rates(line, params)
+            yield from _of_plan_in_table(line, targets)
     for number, text in enumerate(report.lines, 1):
         if "\t" not in text and "分" in text and _STATED_GRADE.search(text):
             yield from _prose_grades(lines.get(number) or Line(number, text), params)
