@@ -218,6 +218,21 @@ def test_funded_goal_needs_a_result_in_the_performance_part(result, fires):
     assert lines_of("PC801", GOALS.format(result=result)) == ([9] if fires else [])
 
 
+
+LISTED = ("一、预算收支情况\n项目支出300.00万元，共3个项目：食品安全抽检经费200.00万元；执法办案经费80.00万元；"
+          "{last}\n二、履职产出情况\n（一）食品安全。全年完成抽检2,460批次。\n（二）执法办案。全年立案查处案件286件。\n{more}")
+
+
+@pytest.mark.parametrize("last, more, fires", [
+    ("知识产权保护专项经费20.00万元，主要用于商标品牌培育和宣传活动。", "", True),     # never spoken of
+    ("知识产权保护专项经费20.00万元，培育商标品牌12个。", "", False),               # its own figure
+    ("知识产权保护专项经费20.00万元。", "（三）知识产权保护。开展宣传周活动。\n", False),  # reported on: a goal's matter
+])
+def test_a_project_known_from_a_list_line(last, more, fires):
+    found = [h for h in hits("PC801", LISTED.format(last=last, more=more)) if h.variant == "project"]
+    assert [(h.span.line, h.args["name"]) for h in found] == ([(2, "知识产权保护专项经费")] if fires else [])
+
+
 # -- template-residue ------------------------------------------------------------
 
 @pytest.mark.parametrize("rule_id, text, match", [

@@ -8,7 +8,10 @@ Three faults, one kind:
   served, a rate that is not a budget rate — in its own text, in the goal
   that reports on it, or on another line of the performance part or a
   table row that names it (a count in the basic part, 基金监管股等4个股室,
-  or a target, is no result); marked on its description;
+  or a target, is no result); marked on its description.  A project the
+  parser did not list but a line lists with its money (共5个项目：甲经费
+  412.80万元；…) is marked there when the performance part never speaks
+  of it and its own part of the line gives no figure;
 * an indicator-table row with no target value or no actual value;
 * a row whose actual falls short of its target (or exceeds it beyond the
   pack's threshold, 130% by default) with no reason in its reason cell
@@ -26,7 +29,7 @@ from typing import Optional
 from attrs import frozen
 
 from . import Hit, Param, kind
-from ..model import Report, Row, Section, Span, Table
+from ..model import Project, Report, Row, Section, Span, Table
 from ..parse.lists import NOTHING
 from .text_common import text_index
 
@@ -48,6 +51,8 @@ PARAMS = {
     "min_name_chars": Param("int", 3, "names shorter than this are looked for only where listed"),
     "check_goals": Param("bool", True, "require a figure in each funded goal of the outputs part"),
     "check_projects": Param("bool", True, "require a figure for each project"),
+    "project_list": Param("regex", None, "a line listing the projects with their money (共5个项目：甲经费412.80万元；…)"),
+    "not_projects": Param("regex", None, "labels of money on such a line that are budget categories, not projects"),
     "check_rows": Param("bool", True, "check indicator-table rows"),
     "over_ratio": Param("decimal", "1.3", "actual / target at or above which a reason is needed"),
     "reverse": Param("regex", r"≤|<|不高于|不超过|以内|以下|低于", "target wording of a lower-is-better indicator"),
@@ -85,7 +90,8 @@ def indicator(report: Report, params) -> "list[Hit]":
                                 if any(part.extent[0] <= line <= part.extent[1] for part in parts)})
     reported: set[int] = set()  # goals that report on a listed project
     if params["check_projects"]:
-        names = _Names(report.projects, params, rarity)
+        listed = _listed_projects(report, params, rarity)
+        names = _Names((*report.projects, *(project for project, _ in listed)), params, rarity)
         for project in report.projects:
             first, last = _project_lines(report, project)
             found = names.evidence(project.name, report, reports_on, title_cores, titles, clauses, figure_lines)
@@ -95,6 +101,18 @@ def indicator(report: Report, params) -> "list[Hit]":
                 continue
             hits.append(Hit(Span(*_description_line(report, first, last, project.span.line)),
                             {"name": project.name[:30]}, "project"))
+        # a project known only from a list line is held to less: it is marked only when the
+        # performance part never speaks of it; a goal reporting on it is judged as a goal
+        performance_text = "\n".join(report.lines[line - 1] for line in _lines_of(parts))
+        for project, own_figure in listed:
+            core = _core_name(project.name, params)
+            if own_figure or _share(performance_text, core, params, rarity) >= float(params["name_overlap"]) \
+                    or any(core[i:i + 3] in performance_text for i in range(len(core) - 2)):
+                continue
+            found = names.evidence(project.name, report, reports_on, title_cores, titles, clauses, figure_lines)
+            if found.goals or found.row:
+                continue
+            hits.append(Hit(project.span, {"name": project.name[:30]}, "project"))
     if params["check_goals"]:
         funded = _funded_labels(report)
         seen: dict[str, tuple[bool, "_Evidence"]] = {}  # a goal title recurs in a long report
@@ -133,6 +151,58 @@ def _quantified_lines(report: Report, params) -> dict[int, list[tuple[int, int]]
         if budget_rate is None or not budget_rate.search(label):
             found.setdefault(percent.span.line, []).append((percent.span.start, percent.span.end))
     return found
+
+
+_SEGMENT = re.compile(r"[^；;。]+")
+_LABEL_LEAD = re.compile(r"^(?:[\d.．、，,：:（）()一二三四五六七八九十]|其中|包括|分别为|分别是|具体为)+")
+
+
+def _listed_projects(report: Report, params, rarity) -> list[tuple[Project, bool]]:
+    """Projects named only on a line that lists them with their money (the project
+    parser may not take such a list), each with whether its own part of the line
+    gives a figure of result.  A name close to a parsed project's is left to it."""
+    listing, exclude, suffix = params["project_list"], params["not_projects"], params["name_suffix"]
+    if listing is None or suffix is None:
+        return []
+    known = [_core_name(project.name, params) for project in report.projects]
+    quantities = params["quantities"]
+    by_line: dict[int, list] = {}
+    for amount in report.amounts:
+        by_line.setdefault(amount.span.line, []).append(amount)
+    found: list[tuple[Project, bool]] = []
+    for number, amounts in sorted(by_line.items()):
+        line = report.lines[number - 1]
+        if len(amounts) < 2 or "\t" in line or not listing.search(line):
+            continue
+        candidates = []
+        for amount in amounts:
+            name = _LABEL_LEAD.sub("", amount.label.strip())
+            tail = None
+            for match in suffix.finditer(name):
+                if match.end() == len(name) and match.start() > 0:
+                    tail = match
+            if tail is None or len(name) < 4 or (exclude is not None and exclude.search(name)):
+                continue
+            if any(_share(name, core, params, rarity) >= float(params["name_overlap"]) for core in known):
+                continue
+            candidates.append((name, amount))
+        if len(candidates) < 2:
+            continue  # one funded label on a line is a figure in a sentence, not a list of projects
+        for name, amount in candidates:
+            segment = next((m for m in _SEGMENT.finditer(line) if m.start() <= amount.span.start < m.end()), None)
+            start, end = (segment.start(), segment.end()) if segment is not None else (amount.span.start, amount.span.end)
+            text = line[start:end]
+            label_start = text.find(name)
+            if label_start >= 0:
+                start += label_start
+            own = quantities is not None and quantities.search(line[amount.span.end:end]) is not None
+            found.append((Project(name, Span(number, start, end)), own))
+    return found
+
+
+def _lines_of(parts: list[Section]) -> list[int]:
+    """The lines of the performance part, each once, in order."""
+    return sorted({line for part in parts for line in range(part.extent[0], part.extent[1] + 1)})
 
 
 def _project_lines(report: Report, project) -> tuple[int, int]:
