@@ -423,3 +423,26 @@ PLAN_TABLE = ("全年完成抚育面积12,180亩，为计划任务的{rate}%。\
 def test_a_share_of_the_plan_stated_only_in_the_table(rate, name, fires):
     found = run("arithmetic", PLAN_TABLE.format(rate=rate, name=name))
     assert [h.span.line for h in found] == ([1] if fires else [])
+
+
+PROPORTIONAL = "\n".join([
+    "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
+    "产出指标\t质量指标\t前端点位平均在线率\t≥95%\t92.6%\t15\t{score}\t设备老化",
+    "产出指标\t质量指标\t故障修复及时率\t≥98%\t99.1%\t10\t{met}\t无",
+    "产出指标\t时效指标\t故障平均响应时间\t≤2小时\t2.6小时\t10\t8\t原因",
+    "{note}",
+])
+RULE = "注：定量指标达到指标值的得满分，未达到的按“实际完成值÷指标值×分值”计分。"
+
+
+@pytest.mark.parametrize("score, met, note, lines", [
+    ("14.62", "10", RULE, []),
+    ("14.95", "10", RULE, [2]),
+    ("14.62", "9.5", RULE, [3]),  # met earns the full weight
+    ("14.95", "10", "自评表中，未达到的按完成值与指标值的比例计分。", [2]),
+    # without the report's own rule the scorer's judgement stands
+    ("14.95", "9.5", "注：得分由评价小组综合评定。", []),
+])
+def test_the_reports_own_proportional_rule(score, met, note, lines):
+    found = run("arithmetic", PROPORTIONAL.format(score=score, met=met, note=note))
+    assert sorted(h.span.line for h in found) == lines

@@ -757,6 +757,46 @@ def _table_grade(table: Table, total_row: Optional[Row], score_col: int, params)
                       variant="grade")
 
 
+def stated_proportional_rule(report: Report, rule: re.Pattern) -> bool:
+    """The report says how a shortfall is scored (按“实际完成值÷指标值×分值”计分)."""
+    return any("\t" not in text and rule.search(text) for text in report.lines if "分" in text)
+
+
+def _proportional_rows(table: Table, params) -> Iterable[Hit]:
+    """By the report's own rule, a ≥ indicator short of its target scores actual ÷ target × weight,
+    and one that meets it the full weight."""
+    columns = table.columns
+    weight_col, score_col = columns.get("weight"), columns.get("score")
+    if weight_col is None or score_col is None or "target" not in columns or "actual" not in columns:
+        return
+    for row in table.rows:
+        if is_total_row(row):
+            continue
+        name = _cell(row, columns.get("level3"))
+        weight, score = _number(_cell(row, weight_col)), _number(_cell(row, score_col))
+        nature = _cell(row, columns.get("nature"))
+        target_text = _cell(row, columns["target"])
+        if weight is None or score is None or score[0] > weight[0] or params["execution_rate_label"].search(name):
+            continue
+        if nature in ("≤", "<", "＜", "=") or _REVERSE_WORDS.search(target_text):
+            continue
+        target = _number(re.sub(r"^\s*(?:≥|>|＞|不低于|不少于)", "", target_text))
+        actual = _number(_cell(row, columns["actual"]))
+        if target is None or actual is None or target[0] <= 0 or target[2] != actual[2]:
+            continue
+        # met (or beaten) earns the full weight: min(actual ÷ target, 1) × weight
+        low, high = iv.quotient(iv.of_number(actual[0], actual[1]), iv.of_number(target[0], target[1]), weight[0])
+        if iv.rounds_to((min(low, weight[0]), min(high, weight[0])), score[0], score[1]):
+            continue
+        computed = min(actual[0] / target[0], 1) * weight[0]
+        decimals = max(score[1], 2)
+        yield _hit(_cell_span(row, score_col), f"“{name}”得分", fmt.number(score[0], score[1]) + "分",
+                   fmt.number(computed, decimals) + "分",
+                   f"{fmt.number(actual[0], actual[1])}{actual[2]} ÷ {fmt.number(target[0], target[1])}{target[2]}"
+                   f" × {fmt.number(weight[0], weight[1])}分",
+                   fmt.number(abs(computed - score[0]), decimals) + "分")
+
+
 def _funds_table(table: Table, params) -> Iterable[Hit]:
     columns = table.columns
     rate_col, executed_col = columns.get("rate"), columns.get("executed")
@@ -799,9 +839,12 @@ def check_arithmetic(report: Report, params) -> Iterable[Hit]:
     for number, text in enumerate(report.lines, 1):
         if "\t" not in text and "分" in text and _STATED_GRADE.search(text):
             yield from _prose_grades(lines.get(number) or Line(number, text), params)
+    proportional = bool(report.tables) and stated_proportional_rule(report, params["proportional_rule"])
     previous: list = []
     last_line = -1
     for table in report.tables:
+        if proportional:
+            yield from _proportional_rows(table, params)
         first_line, end_line = table.lines
         if first_line != last_line + 1:
             previous = []
