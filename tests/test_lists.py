@@ -75,3 +75,23 @@ def test_a_heading_that_only_mentions_problems_is_not_the_part():
         "三、绩效情况\n（一）群众反映问题办结率\n全年办结群众反映问题236件，办结率97.9%。\n"
         "四、存在的问题\n（一）信息化水平不高。\n五、改进措施\n（一）建设信息平台。\n")
     assert problems == ["信息化水平不高。"] and measures == ["建设信息平台。"]
+
+
+def test_parts_written_as_numbered_paragraphs_with_circled_items():
+    problems, measures, report = items(
+        "三、自评结论\n（二）主要经验、存在的问题和改进措施\n1．主要经验。坚持居民点菜。\n"
+        "2．存在的问题。①加装电梯推进难。协调周期长。②长效管理机制不健全。③施工组织不够精细。\n"
+        "3．改进措施。①推行一梯一策协商机制。②优化施工组织。\n")
+    assert problems == ["加装电梯推进难。协调周期长。", "长效管理机制不健全。", "施工组织不够精细。"]
+    assert measures == ["推行一梯一策协商机制。", "优化施工组织。"]
+    assert [p.marker for p in report.problems] == ["①", "②", "③"]
+    for item in (*report.problems, *report.measures):
+        line = report.lines[item.span.line - 1]
+        assert line[item.span.start:item.span.end].endswith(item.text)  # the span holds the marker
+
+
+def test_a_paragraph_titled_as_a_problem_is_an_item_not_a_part():
+    # 力量不足 ends like a part's name (不足) but is one problem of the list
+    problems, _, _ = items("第四部分 存在的问题\n一、司法所人员力量不足。全区11个司法所中有4个仅有1名在编人员。\n"
+                           "二、绩效目标设置偏简单。部分项目只设置了数量指标。\n第五部分 改进措施\n一、充实人员。\n")
+    assert problems == ["司法所人员力量不足。全区11个司法所中有4个仅有1名在编人员。", "绩效目标设置偏简单。部分项目只设置了数量指标。"]

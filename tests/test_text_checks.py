@@ -145,6 +145,21 @@ def test_every_problem_answered_in_other_words():
     assert [h for h in hits("PC701", text) if h.severity != "info"] == []
 
 
+def test_ageing_equipment_answered_by_renewing_it():
+    text = ("七、存在的问题\n（一）区域自动站设备老化。37个站中有11个建于2012年以前，传感器故障率逐年上升。\n"
+            "（二）气象科普覆盖面不够广。偏远乡村的科普活动偏少。\n"
+            "八、改进措施\n（一）分批更新老旧站点。2024年更新6个老旧区域站的传感器。\n"
+            "（二）拓展科普渠道。利用乡村应急广播开展线上科普。\n")
+    assert [h for h in hits("PC701", text) if h.severity != "info"] == []
+
+
+def test_problems_inline_in_a_numbered_paragraph():
+    text = ("（二）存在的问题和改进措施\n1．存在的问题。①加装电梯推进难。②长效管理机制不健全，改造后仍无物业服务。"
+            "③施工组织不够精细。\n2．改进措施。①推行加装电梯一梯一策协商机制。②优化施工组织，雨季前完成开挖。\n")
+    found = [h for h in hits("PC701", text) if h.severity != "info"]
+    assert [(h.span.line, h.args["problem"][:6]) for h in found] == [(2, "长效管理机制")]
+
+
 def test_unanswered_problem_marked_on_its_line():
     text = ("四、存在的问题\n（一）预算编制精准度有待提高。\n（二）绩效目标设置不够细化。\n"
             "（三）固定资产管理基础薄弱，账实不符。\n五、改进措施\n（一）细化预算编制。\n（二）完善绩效目标管理。\n"

@@ -10,7 +10,9 @@ in several ways, all handled here:
 * one paragraph ``存在问题：一是…二是…。改进措施：一是…``.
 
 Inside a part, the items are its numbered sub-sections (first level only),
-else lines or clauses introduced by 一是/二是…, else its paragraphs.
+else lines or clauses introduced by 一是/二是… or ①②…, else its paragraphs.
+A numbered paragraph whose title is only a part's name (2．存在的问题。①…
+②…) holds that part on its own line.
 """
 
 from __future__ import annotations
@@ -31,7 +33,12 @@ NOT_A_PART = re.compile(r"^(?:主要)?经验")
 #: where a merged item or paragraph turns from the problem to its measure
 MEASURE_MARKER = re.compile(r"(?:改进|整改|下一步)?(?:措施|建议|对策)(?:及建议)?[:：]")
 PROBLEM_MARKER = re.compile(r"(?:存在的?|主要)?问题(?:及原因)?[:：]")
-ORDINAL_CLAUSE = re.compile(r"(?:^|(?<=[。；;，,：:\s]))([一二三四五六七八九十]是)")
+ORDINAL_CLAUSE = re.compile(r"(?:^|(?<=[。；;，,：:\s]))([一二三四五六七八九十]是|[①②③④⑤⑥⑦⑧⑨⑩])")
+#: the whole title of a numbered paragraph that is itself a part (2．存在的问题。①…②…)
+PARAGRAPH_PROBLEMS = re.compile(r"^(?:存在的?(?:主要)?问题|主要问题|问题|不足之处|问题和不足|不足和问题)(?:及(?:其)?原因)?$")
+PARAGRAPH_MEASURES = re.compile(
+    r"^(?:(?:下一步)?(?:改进|整改)(?:措施|建议|意见|方向)|(?:有关|相关|工作)?建议|对策(?:建议)?"
+    r"|下一步(?:工作)?(?:计划|打算|措施|安排))$")
 #: a body that says there is nothing (无, 暂无, 无其他需要说明的情况)
 NOTHING = re.compile(r"^[\s。.]*(?:无|暂无|没有|不涉及|无[^。，]{0,12}情况)[\s。.]*$")
 #: a heading line longer than this past its title is a numbered paragraph
@@ -65,7 +72,7 @@ def is_heading_line(lines, section: Section) -> bool:
 def _kind_of(lines, section: Section) -> Optional[str]:
     """problem | measure | merged | None, from a heading's title."""
     if not is_heading_line(lines, section):
-        return None
+        return _paragraph_kind(section)
     title = section.title
     if NOT_A_PART.search(title) and not PROBLEM_TITLE.search(title):
         return None
@@ -76,6 +83,18 @@ def _kind_of(lines, section: Section) -> Optional[str]:
     if has_problem:
         return "problem"
     if has_measure:
+        return "measure"
+    return None
+
+
+def _paragraph_kind(section: Section) -> Optional[str]:
+    """A numbered paragraph whose title is nothing but a part's name holds that part inline."""
+    if not section.number:
+        return None
+    title = section.title.strip()
+    if PARAGRAPH_PROBLEMS.match(title):
+        return "problem"
+    if PARAGRAPH_MEASURES.match(title):
         return "measure"
     return None
 
@@ -119,7 +138,25 @@ def _items(lines, section: Section) -> list[ListItem]:
     children = _section_items(section)
     if children:
         return [_item_from_section(lines, child) for child in children]
+    if not is_heading_line(lines, section):
+        return _inline_items(lines, section)
     return list(_body_items(lines, section.line + 1, section.extent[1]))
+
+
+def _inline_items(lines, section: Section) -> list[ListItem]:
+    """The items of a part written in one numbered paragraph: its ①…②… or 一是… clauses
+    after the title, else the rest of the paragraph as one item."""
+    text = lines[section.line - 1]
+    start = text.find(section.title, section.span.start) + len(section.title)
+    while start < len(text) and text[start] in "。：: \u3000":
+        start += 1
+    clauses = _ordinal_clauses(section.line, text, start)
+    if clauses:
+        return clauses
+    end = len(text.rstrip())
+    if start >= end or NOTHING.match(text[start:end]):
+        return []
+    return [ListItem(text[start:end], Span(section.line, start, end))]
 
 
 def _item_from_section(lines, section: Section) -> ListItem:
