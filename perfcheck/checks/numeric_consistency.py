@@ -242,9 +242,7 @@ def report_year(report: Report) -> Optional[int]:
 def _this_year_statement(report: Report, figure: Figure, year: Optional[int]) -> bool:
     """A figure about the report's year: not a prior year's, a multi-year plan's, or a change's start."""
     line = report.lines[figure.span.line - 1]
-    start = figure.span.start
-    while start > 0 and line[start - 1] not in "。！？；;":
-        start -= 1
+    start = max(line.rfind(ch, 0, figure.span.start) for ch in "。！？；;") + 1
     prefix = line[start:figure.span.start]
     if _OTHER_TIME.search(prefix) or _CHANGE_BEFORE.search(line[max(0, figure.span.start - 3):figure.span.start].rstrip("的")):
         return False
@@ -520,40 +518,57 @@ def _in_goals(report: Report, figure: Figure) -> bool:
 def _restated_counts(report: Report, generic_measures: set) -> Iterable[Hit]:
     year = report_year(report)
     table_lines = {row.line for table in report.tables for row in (table.header, *table.rows)}
-    by_tail: dict[tuple[str, str], list] = {}
+    index: dict = {}  # (measure, name) -> {time class: first statement}: lookups stay linear
+    reported: set = set()
     for count in report.counts:
         if count.span.line in table_lines or not count.label or COMPARISON.search(count.label):
             continue
-        if count.value != int(count.value) or _is_target(report, count) or _in_goals(report, count) \
-                or not _this_year_statement(report, count, year):
+        core, scoped, time = _count_core(count.label)
+        if len(core) < 2 or count.value != int(count.value) or _NAME_NOISE.sub("", core) != core:
             continue
         line = report.lines[count.span.line - 1]
         label_start = count.span.start - len(count.label)
         if line[max(0, label_start - 2):label_start] == "其中" or line[label_start - 1:label_start] == "、":
             continue  # a part of a larger count, or one item of a list
-        core, scoped, time = _count_core(count.label)
-        if len(core) < 2 or _NAME_NOISE.sub("", core) != core:
+        if _is_target(report, count) or _in_goals(report, count) or not _this_year_statement(report, count, year):
             continue
         measure = _SAME_MEASURE.get(count.measure, count.measure)
-        by_tail.setdefault((measure, core[-2:]), []).append((count, core, scoped, time))
-    for group in by_tail.values():
-        for index, (later, core, scoped, time) in enumerate(group):
-            earlier = None
-            for first, first_core, first_scoped, first_time in group[:index]:
-                if first.span.line == later.span.line or (time and first_time and time != first_time):
-                    continue
-                # a shorter name stands for a longer one (全年抽检 for 全年完成食品安全监督抽检) only
-                # with a measure word specific enough to name the thing (批次, 亩), not 次 or 个
-                same = core == first_core or (
-                    scoped and first_scoped and later.measure not in generic_measures
-                    and (core.endswith(first_core) or first_core.endswith(core)))
-                if same:
-                    earlier = first
-                    break
-            if earlier is not None and earlier.value != later.value:
-                yield _restated(later.label if len(core) <= len(_count_core(earlier.label)[0]) else earlier.label,
-                                earlier, later)
-                break
+        specific = scoped and count.measure not in generic_measures
+        # the first earlier statement of the same thing: the same name, or (both with a scope
+        # word and a specific measure) one name ending the other (全年抽检 for 全年完成…抽检)
+        keys = [(measure, core)]
+        if specific:
+            keys += [("suffix", measure, core)] + [("scoped", measure, core[k:]) for k in range(1, len(core) - 1)]
+        earlier = _first_compatible((entry for key in keys for entry in _found(index, key)), count, time)
+        if earlier is not None and earlier[0].value != count.value and (measure, core[-2:]) not in reported:
+            reported.add((measure, core[-2:]))
+            first, first_core = earlier
+            yield _restated(count.label if len(core) <= len(first_core) else first.label, first, count)
+        _remember(index, (measure, core), time, count, core)
+        if scoped:
+            _remember(index, ("scoped", measure, core), time, count, core)
+            for k in range(1, len(core) - 1):
+                _remember(index, ("suffix", measure, core[k:]), time, count, core)
+
+
+def _found(index: dict, key) -> Iterable:
+    return (entry for entry in index.get(key, {}).values())
+
+
+def _remember(index: dict, key, time: Optional[str], count: Count, core: str) -> None:
+    """Keep the first statement of each name per time class (stock, flow, none)."""
+    index.setdefault(key, {}).setdefault(time, (count, core))
+
+
+def _first_compatible(entries: Iterable, later: Count, time: Optional[str]):
+    best = None
+    for count, core in entries:
+        entry_time = _count_core(count.label)[2]
+        if count.span.line == later.span.line or (time and entry_time and time != entry_time):
+            continue
+        if best is None or (count.span.line, count.span.start) < (best[0].span.line, best[0].span.start):
+            best = (count, core)
+    return best
 
 
 # --------------------------------------------------------------------------
