@@ -80,7 +80,7 @@ class Span:
         return self.end_line if self.end_line is not None else self.line
 
 
-UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+UNIT_FACTORS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 
 
 @frozen(slots=True)

@@ -115,3 +115,9 @@ def test_spans_point_at_the_text():
     found = find_figures(lines)
     for figure in (*found.amounts, *found.percents, *found.counts):
         assert lines[figure.span.line - 1][figure.span.start:figure.span.end] == figure.text
+
+
+def test_thousands_of_yuan_are_money():
+    (amount,) = find_figures(("本年支出1,234.5千元。",)).amounts
+    assert (amount.value, amount.unit, amount.yuan, amount.half_unit_yuan) == (
+        Decimal("1234.5"), "千元", Decimal("1234500.0"), Decimal("50.0"))

@@ -130,7 +130,7 @@ def test_every_figure_span_points_at_its_text(text):
 
 @SETTINGS
 @given(st.integers(min_value=0, max_value=10**12), st.integers(min_value=0, max_value=4),
-       st.sampled_from(["元", "万元", "亿元"]), st.booleans())
+       st.sampled_from(["元", "千元", "万元", "亿元"]), st.booleans())
 def test_a_rendered_amount_parses_back(units, decimals, unit, separators):
     value = Decimal(units).scaleb(-decimals)
     shown = number(value, decimals) if separators else f"{value:.{decimals}f}"

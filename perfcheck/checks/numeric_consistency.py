@@ -446,7 +446,7 @@ def _funds_statements(report: Report, pattern: re.Pattern) -> list[tuple[str, Am
             column = table.columns.get(role)
             if column is None:
                 continue
-            unit = next((u for u in ("亿元", "万元", "元") if u in table.caption + _cell(table.header, column)
+            unit = next((u for u in ("亿元", "万元", "千元", "元") if u in table.caption + _cell(table.header, column)
                          + _cell(table.header, 0)), "元")
             for row in table.rows:
                 parsed = _number(_cell(row, column))
@@ -454,7 +454,7 @@ def _funds_statements(report: Report, pattern: re.Pattern) -> list[tuple[str, Am
                     continue
                 cell = row.cell(column)
                 value, decimals, cell_unit = parsed
-                amount = Amount(value, cell_unit if cell_unit in ("元", "万元", "亿元") else unit, decimals, cell.span,
+                amount = Amount(value, cell_unit if cell_unit in ("元", "千元", "万元", "亿元") else unit, decimals, cell.span,
                                 cell.text.strip(), _cell(row, 0))
                 found.append(("initial" if role == "initial_budget" else "full", amount))
     found.sort(key=lambda pair: (pair[1].span.line, pair[1].span.start))

@@ -1,6 +1,6 @@
 """Money, rates and counts as written, each with the words that name it.
 
-A figure is money only when a currency unit (元 / 万元 / 亿元) follows the
+A figure is money only when a currency unit (元 / 千元 / 万元 / 亿元) follows the
 number, so dates (2023年10月31日), 文号 (财预〔2020〕10号), phone numbers,
 years, 第3季度 and 10周年 never become money.  Counts need a measure word
 (个, 人次, 辆, 台（套）…) and are never ordinals (第3次).
@@ -29,7 +29,7 @@ _CN_RUN = f"[{CN_CHARS}]+"
 # "元/平方米" is a unit price, not a sum: it takes no part in totals
 # patterns start with a digit (no look-behind in front) so the regex engine can skip to
 # digits; the character before a figure is checked in Python (see _glued)
-_MONEY = re.compile(rf"(?P<num>{ARABIC})\s?(?P<unit>亿元|万元|元)(?![/／每])")
+_MONEY = re.compile(rf"(?P<num>{ARABIC})\s?(?P<unit>亿元|万元|千元|元)(?![/／每])")
 _MONEY_CN = re.compile(rf"(?P<num>{_CN_RUN})(?P<unit>元)(?![/／每化素论])")
 _PERCENT = re.compile(rf"(?P<num>{ARABIC})\s?(?P<unit>%|‰)")
 

@@ -273,7 +273,7 @@ def _adjustments(line: str, amounts: list[Amount]) -> Iterable[Breakdown]:
 # --------------------------------------------------------------------------
 # tables: a 合计/总额 row with 其中 rows under it, or a 合计 row closing a list
 
-_MONEY_UNIT = re.compile(r"亿元|万元|元")
+_MONEY_UNIT = re.compile(r"亿元|万元|千元|元")
 
 
 def _table_unit(table: Table) -> str:

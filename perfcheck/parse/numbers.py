@@ -89,4 +89,4 @@ def decimals_of(value: Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
-NUMBER_IN_CELL = re.compile(r"^\s*[≥≤<>=＞＜约近]*\s*(" + ARABIC + r")\s*(万元|亿元|元|%|‰)?\s*$")
+NUMBER_IN_CELL = re.compile(r"^\s*[≥≤<>=＞＜约近]*\s*(" + ARABIC + r")\s*(万元|亿元|千元|元|%|‰)?\s*$")
