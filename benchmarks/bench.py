@@ -282,15 +282,75 @@ def memory(small: Path, large: Path) -> None:
           f"({p_large / p_small:.2f}x for {n_large // max(n_small, 1)}x the reports): {_verdict(flat)}")
 
 
+#: a CLI start-up cut into steps, run in a fresh interpreter (prints "step ms" pairs)
+_STARTUP_STEPS = """
+import sys, time
+clock = time.perf_counter
+marks = [("", clock())]
+def mark(name):
+    marks.append((name, clock()))
+import click; mark("click")
+import perfcheck.cli; mark("perfcheck.cli")
+import perfcheck.engine, perfcheck.model, perfcheck.ruleset; mark("engine, model, ruleset (attrs)")
+import importlib, perfcheck.checks as checks
+for module in checks.BUILTIN_MODULES:
+    importlib.import_module(module)
+mark("check and parse modules")
+checks.load_kinds(); mark("plugin discovery")
+from perfcheck.ruleset import load_rules
+rules = load_rules(); mark("load the default pack")
+from perfcheck.engine import Linter
+linter = Linter(); linter._by_config[None] = rules
+linter.lint_file(sys.argv[1]); mark("read, parse, check one report")
+print(" ".join(f"{name.replace(' ', '_')}={(t - marks[i][1]) * 1000:.2f}" for i, (name, t) in enumerate(marks[1:])))
+"""
+
+
+def _startup_env(cache: Path) -> dict:
+    """The environment of an installed perfcheck: compiled bytecode cached (pip compiles it
+    at install time); here in a private folder, so nothing is written into the checkout."""
+    env = dict(os.environ, PYTHONPYCACHEPREFIX=str(cache))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def startup(sample: str, runs: int) -> None:
-    base = _median_wall([sys.executable, "-c", "pass"], runs)
-    version = _median_wall(_cli("--version"), runs)
-    one = _median_wall(_cli("lint", "--format", "json", sample), runs)
-    print(f"  python -c pass            {base * 1000:7.1f} ms")
-    print(f"  perfcheck --version       {version * 1000:7.1f} ms  ({version / base:.1f}x)")
-    print(f"  perfcheck lint one report {one * 1000:7.1f} ms  ({one / base:.1f}x; "
-          f"target <= {TARGET_STARTUP_RATIO:.0f}x: {_verdict(one <= TARGET_STARTUP_RATIO * base)})")
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    cache = Path(tempfile.gettempdir()) / "perfcheck-bench" / "pycache"
+    commands = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "perfcheck --version": _cli("--version"),
+        "perfcheck lint one report": _cli("lint", "--format", "json", sample),
+    }
+    setups = [("with .pyc", _startup_env(cache))]
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        setups.append(("no .pyc (PYTHONDONTWRITEBYTECODE is set here)", dict(os.environ)))
+    for label, env in setups:
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for name, cmd in commands.items():  # warm: fill the bytecode cache and the file cache
+            _wall_env(cmd, env)
+        for _ in range(runs):  # round robin, so a change of load hits every command alike
+            for name, cmd in commands.items():
+                times[name].append(_wall_env(cmd, env))
+        median = {name: statistics.median(values) for name, values in times.items()}
+        base = median["python -c pass"]
+        print(f"  {label}:")
+        for name, seconds in median.items():
+            extra = ""
+            if name == "perfcheck lint one report":
+                extra = f"; target <= {TARGET_STARTUP_RATIO:.0f}x: {_verdict(seconds <= TARGET_STARTUP_RATIO * base)}"
+            ratio = f"  ({seconds / base:.1f}x{extra})" if name != "python -c pass" else ""
+            print(f"    {name:<26} {seconds * 1000:7.1f} ms{ratio}")
+    env = _startup_env(cache)
+    steps: dict[str, list[float]] = defaultdict(list)
+    for _ in range(max(3, runs // 2)):
+        out = subprocess.run([sys.executable, "-c", _STARTUP_STEPS, sample], capture_output=True, text=True,
+                             env=env, cwd=REPO).stdout.split()
+        for pair in out:
+            name, _, value = pair.partition("=")
+            steps[name.replace("_", " ")].append(float(value))
+    if steps:
+        print("  where the lint start-up goes (with .pyc, ms, medians): " + ", ".join(
+            f"{name} {statistics.median(values):.0f}" for name, values in steps.items()))
     trace = subprocess.run([sys.executable, "-X", "importtime", "-m", "perfcheck", "lint", "--format", "json",
                             sample], capture_output=True, text=True, env=env, cwd=REPO).stderr
     rows = []
@@ -303,7 +363,13 @@ def startup(sample: str, runs: int) -> None:
         rows.sort(reverse=True)
         heavy = ", ".join(f"{name} {self_us / 1000:.1f}" for self_us, name in rows[:8])
         total = sum(r[0] for r in rows) / 1000
-        print(f"  imports on the lint path: {total:.0f} ms in all; heaviest (ms, self): {heavy}")
+        print(f"  -X importtime: {len(rows)} modules, {total:.0f} ms of imports; heaviest (ms, self): {heavy}")
+
+
+def _wall_env(cmd: Sequence[str], env: dict) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+    return time.perf_counter() - start
 
 
 def _lint_seconds(paths: Sequence[str], rules, repeat: int) -> float:
