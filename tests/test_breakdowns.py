@@ -186,3 +186,10 @@ def test_subtotal_rows_sum_their_group_and_the_total_sums_the_subtotals():
 def test_bounds_and_unspent_money_are_no_parts(text, parts):
     (first,) = [b for b in breakdowns(text) if b.source == "qizhong"]
     assert [p.amount.value for p in first.parts] == parts
+
+
+def test_parts_of_two_kinds_make_two_parallel_sums():
+    text = ("项目支出预算200.00万元，实际支出190.00万元。其中：A项目预算120.00万元，实际支出115.00万元；"
+            "B项目预算80.00万元，实际支出70.00万元。")
+    found = [(b.total.value, [p.amount.value for p in b.parts]) for b in breakdowns(text) if b.source == "qizhong"]
+    assert found == [(D("200.00"), [D("120.00"), D("80.00")]), (D("190.00"), [D("115.00"), D("70.00")])]

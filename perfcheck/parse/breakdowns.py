@@ -193,9 +193,41 @@ def _line_breakdowns(line: str, amounts: list[Amount]) -> Iterable[Breakdown]:
             for count in range(1, len(following) + 1):
                 readings.append(parts + following[:count])
         totals = list(reversed(before))
+        split = list(_by_kind(totals, parts))
+        if split:
+            # 预算200，实际支出190。其中：A预算120，实际支出115；B预算80，实际支出70: two parallel sums
+            for total, chosen in split:
+                yield Breakdown(total, tuple(Part(a.label, a) for a in chosen),
+                                not _partial(line, marker.end(), chosen), "qizhong")
+            continue
         total, chosen = _choose(totals, readings)
         exhaustive = len(chosen) >= 2 and not _partial(line, marker.end(), chosen)
         yield Breakdown(total, tuple(Part(a.label, a) for a in chosen), exhaustive, "qizhong")
+
+
+#: what a figure is: a budget or a spending (a 其中 may list both for each part)
+_KINDS = (("budget", re.compile(r"预算|安排|下达|计划")), ("spending", re.compile(r"支出|执行数|执行金额|使用|拨付")))
+
+
+def _kind_of(label: str) -> Optional[str]:
+    for name, pattern in _KINDS:
+        if pattern.search(label):
+            return name
+    return None
+
+
+def _by_kind(totals: list[Amount], parts: list[Amount]) -> Iterable[tuple[Amount, list[Amount]]]:
+    """Parts of two kinds, each kind twice or more, each with a total of its kind: one sum per kind."""
+    kinds = [_kind_of(a.label) for a in parts]
+    if None in kinds or len(set(kinds)) < 2:
+        return
+    for kind in dict.fromkeys(kinds):
+        same = [a for a, k in zip(parts, kinds) if k == kind]
+        total = next((a for a in totals if _kind_of(a.label) == kind), None)
+        if total is None or len(same) < 2:
+            return
+    for kind in dict.fromkeys(kinds):
+        yield (next(a for a in totals if _kind_of(a.label) == kind), [a for a, k in zip(parts, kinds) if k == kind])
 
 
 _LIST_INTRO = re.compile(r"[：:]|按.{0,12}分类")
