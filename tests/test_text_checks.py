@@ -352,3 +352,26 @@ def test_text_kinds_never_fail_and_mark_real_places(lines):
             if hit.span is not None:
                 assert 1 <= hit.span.line <= len(report.lines)
                 assert 0 <= hit.span.start <= hit.span.end <= len(report.lines[hit.span.line - 1])
+
+
+# -- template-residue: another unit's name ---------------------------------------
+
+UNIT_REPORT = "松阳县残疾人联合会2023年度部门整体支出绩效自评报告\n一、基本情况\n{line}\n"
+
+
+@pytest.mark.parametrize("line, match", [
+    ("本报告经遂昌县残疾人联合会理事会审议通过。", "遂昌县残疾人联合会"),
+    ("县残疾人联合会内设3个部门。", None),                       # the unit itself, by its generic name
+    ("经松阳县残疾人联合会理事会审议通过。", None),
+    ("项目由县残疾人联合会组织实施，同意县残疾人联合会的方案。", None),   # grammar before 县, not a place
+    ("组织赴遂昌县残疾人联合会学习托养服务经验。", None),           # named on purpose
+    ("丽水市残疾人联合会下达补助资金。", None),                   # another rank: perhaps the parent
+    ("龙泉县残疾人联合会托养中心。", "龙泉县残疾人联合会"),
+])
+def test_another_units_name(line, match):
+    assert [h.args["match"] for h in hits("PC905", UNIT_REPORT.format(line=line))] == ([match] if match else [])
+
+
+def test_an_upper_levels_body_is_not_another_unit():
+    text = "青梧市临川区司法局2023年度部门整体支出绩效自评报告\n一、基本情况\n青梧市司法局下达普法经费。临川区司法局负责实施。\n"
+    assert hits("PC905", text) == []
