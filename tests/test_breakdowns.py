@@ -193,3 +193,35 @@ def test_parts_of_two_kinds_make_two_parallel_sums():
             "B项目预算80.00万元，实际支出70.00万元。")
     found = [(b.total.value, [p.amount.value for p in b.parts]) for b in breakdowns(text) if b.source == "qizhong"]
     assert found == [(D("200.00"), [D("120.00"), D("80.00")]), (D("190.00"), [D("115.00"), D("70.00")])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("本年收入1,234.56万元，由财政拨款收入1,000.00万元、事业收入200.00万元和其他收入30.00万元构成。",
+     [(D("1234.56"), [D("1000.00"), D("200.00"), D("30.00")], True)]),
+    ("本年收入1,234.56万元，主要由财政拨款收入1,000.00万元、事业收入200.00万元构成。",
+     [(D("1234.56"), [D("1000.00"), D("200.00")], False)]),
+    # 由 after words, not right after a figure, opens no list
+    ("本年收入1,234.56万元，资金由财政局拨付，其中财政拨款收入1,000.00万元。", []),
+])
+def test_a_total_composed_of_its_parts(text, expected):
+    assert [(b.total.value, [p.amount.value for p in b.parts], b.exhaustive)
+            for b in breakdowns(text) if b.source == "composed"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the list by class in the next sentence sums the headline figure, not the last part before it
+    ("本年支出301.27万元，其中基本支出176.38万元；项目支出124.89万元。按支出功能分类，一般公共服务支出268.92万元，"
+     "社会保障和就业支出16.85万元，卫生健康支出7.26万元，住房保障支出8.24万元。",
+     [(D("301.27"), [D("268.92"), D("16.85"), D("7.26"), D("8.24")])]),
+    # a nested 其中 inside the class list lists sub-parts, and the total is on the line before
+    ("2023年财政拨款支出6,579.11万元。\n按支出功能分类，社会保障和就业支出6,212.46万元，其中就业补助1,236.50万元，"
+     "养老补助2,480.00万元；卫生健康支出126.42万元；住房保障支出186.55万元；一般公共服务支出53.68万元。",
+     [(D("6579.11"), [D("6212.46"), D("126.42"), D("186.55"), D("53.68")])]),
+    ("本年支出190.00万元，按经济分类，工资福利支出100.00万元，商品和服务支出50.00万元，对个人和家庭的补助30.00万元。",
+     [(D("190.00"), [D("100.00"), D("50.00"), D("30.00")])]),
+    # income parts do not sum a spending total
+    ("本年支出190.00万元。按来源分类，财政拨款收入100.00万元，其他收入90.00万元。", []),
+])
+def test_a_list_by_class_sums_the_figure_stated_before_it(text, expected):
+    assert [(b.total.value, [p.amount.value for p in b.parts])
+            for b in breakdowns(text) if b.source == "by-class"] == expected

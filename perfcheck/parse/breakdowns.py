@@ -555,6 +555,91 @@ def _named_lists(lines, by_line: dict, table_lines: set) -> Iterable[Breakdown]:
             yield Breakdown(total, tuple(Part(a.label, a) for a in parts), exhaustive, "named")
 
 
+# --------------------------------------------------------------------------
+# 收入X万元，由A…、B…构成 / 支出X万元。按经济分类，A…，B…: lists with no 其中
+
+_COMPOSED = re.compile(r"(?P<lead>[，,]?\s*(?P<partial>主要)?由)(?P<body>[^。；;！？]{2,400}?)(?:构成|组成)")
+_BY_CLASS = re.compile(r"按(?:支出|收入)?(?:功能|经济|资金来源|支出功能|支出经济|用途|性质)?(?:分类|科目|划分)(?:看|来看|统计)?[，,：:]")
+_CLASS_KIND = re.compile(r"(支出|收入)")
+
+
+def _composed_of(line: str, amounts: list[Amount]) -> Iterable[Breakdown]:
+    depth = _depths(line)
+    for match in _COMPOSED.finditer(line):
+        before = [a for a in amounts if a.span.end <= match.start() and depth[a.span.start] == 0]
+        if not before or line[before[-1].span.end:match.start("lead")].strip("，, ") or _is_comparison(before[-1]):
+            continue  # the total stands right before 由
+        parts = [a for a in _in(amounts, match.start("body"), match.end("body")) if depth[a.span.start] == 0
+                 and not _is_comparison(a) and not _not_a_part(line, a)]
+        if len(parts) < 2:
+            continue
+        exhaustive = not match["partial"] and not _partial(line, match.start("body"), parts)
+        yield Breakdown(before[-1], tuple(Part(a.label, a) for a in parts), exhaustive, "composed")
+
+
+def _after_marker(line: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Column ranges that a 其中 / 包括 … inside start..end lists (up to its ； or the end)."""
+    ranges = []
+    for marker in _MARKER.finditer(line, start, end):
+        stop = line.find("；", marker.end(), end)
+        ranges.append((marker.start(), end if stop == -1 else stop))
+    return ranges
+
+
+def _inside_any(column: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(low <= column < high for low, high in ranges)
+
+
+def _class_lists(lines, by_line: dict, table_lines: set) -> Iterable[Breakdown]:
+    """A sentence opening with 按…分类 lists the parts of the 支出 / 收入 stated before it
+    (same line or the line before): the figure of that kind that the parts add up to, else
+    the first one, never a part of another list."""
+    for number, amounts in by_line.items():
+        if number in table_lines or len(amounts) < 2:
+            continue
+        line = lines[number - 1]
+        depth = _depths(line)
+        for s_start, s_end in _sentences(line):
+            opening = _BY_CLASS.search(line, s_start, s_end)
+            if not opening or line[s_start:opening.start()].strip() and line[opening.start() - 1] not in "，,":
+                continue  # 按…分类 opens the sentence or a clause of it
+            nested = _after_marker(line, opening.end(), s_end)
+            parts = [a for a in _in(amounts, opening.end(), s_end) if depth[a.span.start] == 0
+                     and not _is_comparison(a) and not _not_a_part(line, a) and not _inside_any(a.span.start, nested)]
+            if len(parts) < 2:
+                continue
+            kinds = [k for a in parts for k in _CLASS_KIND.findall(a.label)]
+            if not kinds:
+                continue
+            kind = max(set(kinds), key=kinds.count)
+            candidates = []
+            if number - 1 not in table_lines and number > 1:
+                candidates += _headline_figures(lines[number - 2], by_line.get(number - 1, []), len(lines[number - 2]))
+            candidates += _headline_figures(line, amounts, opening.start())
+            candidates = [a for a in candidates if a.label.endswith(kind)]
+            if not candidates:
+                continue
+            total = next((a for a in reversed(candidates) if holds(a, parts)), candidates[0])
+            yield Breakdown(total, tuple(Part(a.label, a) for a in parts), not _partial(line, opening.end(), parts),
+                            "by-class")
+
+
+def _headline_figures(line: str, amounts: Sequence[Amount], end: int) -> list[Amount]:
+    """Figures before column ``end`` that are no part of a list (not after 其中 / 按…分类 in their sentence)."""
+    depth = _depths(line)
+    found = []
+    for s_start, s_end in _sentences(line):
+        if s_start >= end:
+            break
+        listed = _after_marker(line, s_start, s_end)
+        opening = _BY_CLASS.search(line, s_start, s_end)
+        if opening:
+            listed.append((opening.start(), s_end))
+        found += [a for a in _in(amounts, s_start, min(s_end, end)) if depth[a.span.start] == 0
+                  and not _is_comparison(a) and not _inside_any(a.span.start, listed)]
+    return found
+
+
 def find_breakdowns(lines: tuple[str, ...], figures, tables: tuple[Table, ...]) -> tuple[Breakdown, ...]:
     """Every total with its parts, prose first then tables, in document order."""
     by_line: dict[int, list[Amount]] = {}
@@ -571,9 +656,11 @@ def find_breakdowns(lines: tuple[str, ...], figures, tables: tuple[Table, ...]) 
         here.extend(_sums_after(line, amounts))
         here.extend(_identities(line, amounts, covered))
         here.extend(_adjustments(line, amounts))
+        here.extend(_composed_of(line, amounts))
         found.extend(here)
     found.extend(_listed_on_lines(lines, by_line, table_lines))
     found.extend(_named_lists(lines, by_line, table_lines))
+    found.extend(_class_lists(lines, by_line, table_lines))
     for table in tables:
         found.extend(_table_breakdowns(table))
     found.sort(key=lambda b: (b.total.span.line, b.total.span.start))
