@@ -86,8 +86,9 @@ def indicator(report: Report, params) -> "list[Hit]":
     title_cores = [_core_name(item.title, params) for item in reports_on]
     titles = _GramIndex(title_cores)
     rarity = _Rarity(report)
-    clauses = _Clauses(report, {line: figures for line, figures in quantified.items()
-                                if any(part.extent[0] <= line <= part.extent[1] for part in parts)})
+    performance_lines = _lines_of(parts)
+    in_performance = set(performance_lines)
+    clauses = _Clauses(report, {line: figures for line, figures in quantified.items() if line in in_performance})
     reported: set[int] = set()  # goals that report on a listed project
     if params["check_projects"]:
         listed = _listed_projects(report, params, rarity)
@@ -103,7 +104,7 @@ def indicator(report: Report, params) -> "list[Hit]":
                             {"name": project.name[:30]}, "project"))
         # a project known only from a list line is held to less: it is marked only when the
         # performance part never speaks of it; a goal reporting on it is judged as a goal
-        performance_text = "\n".join(report.lines[line - 1] for line in _lines_of(parts))
+        performance_text = "\n".join(report.lines[line - 1] for line in performance_lines)
         for project, own_figure in listed:
             core = _core_name(project.name, params)
             if own_figure or _share(performance_text, core, params, rarity) >= float(params["name_overlap"]) \
@@ -201,8 +202,13 @@ def _listed_projects(report: Report, params, rarity) -> list[tuple[Project, bool
 
 
 def _lines_of(parts: list[Section]) -> list[int]:
-    """The lines of the performance part, each once, in order."""
-    return sorted({line for part in parts for line in range(part.extent[0], part.extent[1] + 1)})
+    """The lines of the performance part, each once, in order (nested parts merged first)."""
+    lines: list[int] = []
+    reach = 0
+    for first, last in sorted(part.extent for part in parts):
+        lines.extend(range(max(first, reach + 1), last + 1))
+        reach = max(reach, last)
+    return lines
 
 
 def _project_lines(report: Report, project) -> tuple[int, int]:

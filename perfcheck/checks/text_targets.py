@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
@@ -248,7 +249,8 @@ class _Weights:
 
 
 def _matching_result(goal: _Figure, results: list[_Figure], params) -> Optional[_Figure]:
-    """The one result whose wording ends the goal's name, with the same kind of figure."""
+    """The one result whose wording ends the goal's name, with the same kind of figure
+    (``results``: those whose wording ends as the goal's name does)."""
     best, best_length, tied = None, 0, False
     for result in results:
         if result.unit != goal.unit:
@@ -261,6 +263,73 @@ def _matching_result(goal: _Figure, results: list[_Figure], params) -> Optional[
         elif length == best_length and best is not None and result.value != best.value:
             tied = True
     return None if tied else best
+
+
+class _Lookup:
+    """What the goals are compared with, indexed so that each distinct goal name costs
+    the texts that could match it, not the whole report: results by the last
+    characters of their wording, result clauses and performance lines by character pair."""
+
+    def __init__(self, report: Report, results: list[_Figure], lines: list[int], params):
+        self.report = report
+        self.params = params
+        self.suffix = params["min_suffix"]
+        self.by_ending: dict[tuple[str, str], list[_Figure]] = {}
+        for result in results:
+            if len(result.wording) >= self.suffix:
+                self.by_ending.setdefault((result.unit, result.wording[-self.suffix:]), []).append(result)
+        self.results = results
+        self.result_grams = _index([r.clause for r in results])
+        self.lines = lines
+        self.line_grams = _index([report.lines[n - 1] for n in lines])
+        self.memo: dict[tuple, object] = {}
+
+    def result_for(self, goal: _Figure) -> Optional[_Figure]:
+        key = ("result", goal.wording, goal.unit)
+        if key not in self.memo:
+            bucket = self.by_ending.get((goal.unit, goal.wording[-self.suffix:]), []) if self.suffix > 0 else self.results
+            self.memo[key] = _matching_result(goal, bucket, self.params)
+        return self.memo[key]
+
+    def named_with_figure(self, name: str, weights: "_Weights") -> bool:
+        key = ("figure", name)
+        if key not in self.memo:
+            overlap = float(self.params["name_overlap"])
+            self.memo[key] = any(weights.share(name, self.results[i].clause) >= overlap
+                                 for i in _candidates(self.result_grams, name))
+        return self.memo[key]
+
+    def best_line(self, name: str, weights: "_Weights", skip: set[int]) -> Optional[int]:
+        key = ("line", name)
+        if key not in self.memo:
+            best, best_share = None, float(self.params["name_overlap"])
+            for i in _candidates(self.line_grams, name):
+                number = self.lines[i]
+                if number in skip or "\t" in self.report.lines[number - 1]:
+                    continue
+                share = weights.share(name, self.report.lines[number - 1])
+                if share >= best_share and (best is None or share > best_share):
+                    best, best_share = number, share
+            self.memo[key] = best
+        return self.memo[key]
+
+
+def _index(texts: list[str]) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for position, text in enumerate(texts):
+        for gram in _grams(text):
+            found.setdefault(gram, []).append(position)
+    return found
+
+
+def _candidates(index: dict[str, list[int]], name: str) -> list[int]:
+    """Texts sharing a character pair with ``name``: the rarest pair's texts and the
+    others' would be the same set when a text must hold most of the name, so the union
+    of all pairs is kept (each pair's list is read once)."""
+    found: set[int] = set()
+    for gram in _grams(name):
+        found.update(index.get(gram, ()))
+    return sorted(found)
 
 
 def _short(goal: _Figure, result: _Figure, params) -> bool:
@@ -305,28 +374,12 @@ def _in_table(result: _Figure, row_names: list[str], params) -> bool:
     return any(_common_suffix(result.wording, name) >= params["min_suffix"] for name in row_names)
 
 
-def _place(report: Report, goal: _Figure, performance, goal_lines, weights: _Weights, params):
-    """The paragraph of the performance part that best names the goal, with its extent."""
-    best, best_share = None, float(params["name_overlap"])
-    headings = {section.line: section for section in report.headings}
-    seen: set[int] = set()
-    for first, last in performance:
-        for number in range(first, last + 1):
-            if number in seen or number in goal_lines:
-                continue
-            seen.add(number)
-            text = report.lines[number - 1]
-            if "\t" in text:
-                continue
-            share = weights.share(goal.wording, text)
-            if share >= best_share and (best is None or share > best_share):
-                best, best_share = number, share
-    if best is None:
-        return None
-    section = headings.get(best)
-    if section is not None and len(report.lines[best - 1].strip()) <= 40:
-        return best, section.extent  # a short heading: what is under it reports on the goal
-    return best, (best, best)
+def _place(report: Report, headings: dict, line: int) -> tuple[int, int]:
+    """The lines that report on a goal named on ``line``: a short heading's section, else the line."""
+    section = headings.get(line)
+    if section is not None and len(report.lines[line - 1].strip()) <= 40:
+        return section.extent  # a short heading: what is under it reports on the goal
+    return line, line
 
 
 @kind("indicator-target", params=PARAMS)
@@ -339,32 +392,45 @@ def indicator_target(report: Report, params) -> "list[Hit]":
     if not goals:
         return []
     results, figure_lines = _results(report, performance, goal_lines, params)
+    figures = sorted(figure_lines)
     weights = _Weights(report)
-    skip = {item.span.line for item in (*report.problems, *report.measures)}
+    skip = {item.span.line for item in (*report.problems, *report.measures)} | set(goal_lines)
+    lines: list[int] = []
+    reach = 0
+    for first, last in sorted(performance):
+        lines.extend(range(max(first, reach + 1), last + 1))
+        reach = max(reach, last)
+    lookup = _Lookup(report, results, lines, params)
     row_names = _row_names(report)
+    explained: dict[str, bool] = {}
+    headings = {section.line: section for section in report.headings}
     hits: list[Hit] = []
     marked: set[int] = set()
     for goal in goals:
-        result = _matching_result(goal, results, params)
+        result = lookup.result_for(goal)
         target_text = report.lines[goal.line - 1][goal.start:goal.end]
         if result is not None:
-            if (params["check_shortfalls"] and not _JOINED.search(goal.wording) and _short(goal, result, params)
-                    and not _in_table(result, row_names, params) and not _explained(report, result, params)
-                    and result.line not in marked):
-                marked.add(result.line)
-                actual = report.lines[result.line - 1][result.start:result.end]
-                hits.append(Hit(Span(result.line, result.start, result.end),
-                                {"name": goal.wording[:30], "target": target_text, "actual": actual}, "shortfall"))
+            # a result answers the goal; only a shortfall with no reason is a fault
+            if (not params["check_shortfalls"] or _JOINED.search(goal.wording) or not _short(goal, result, params)
+                    or result.line in marked):
+                continue
+            if result.wording not in explained:
+                explained[result.wording] = _in_table(result, row_names, params) or _explained(report, result, params)
+            if explained[result.wording]:
+                continue
+            marked.add(result.line)
+            actual = report.lines[result.line - 1][result.start:result.end]
+            hits.append(Hit(Span(result.line, result.start, result.end),
+                            {"name": goal.wording[:30], "target": target_text, "actual": actual}, "shortfall"))
             continue
-        if not params["check_results"]:
+        if not params["check_results"] or lookup.named_with_figure(goal.wording, weights):
+            continue  # reported with a figure, perhaps in other words
+        line = lookup.best_line(goal.wording, weights, skip)
+        if line is None or line in marked:
             continue
-        if any(weights.share(goal.wording, r.clause) >= float(params["name_overlap"]) for r in results):
-            continue  # reported with a figure in other words
-        place = _place(report, goal, performance, set(goal_lines) | skip, weights, params)
-        if place is None:
-            continue
-        line, (first, last) = place
-        if any(first <= number <= last for number in figure_lines) or line in marked:
+        first, last = _place(report, headings, line)
+        index = bisect_left(figures, first)
+        if index < len(figures) and figures[index] <= last:
             continue
         marked.add(line)
         text = report.lines[line - 1]
