@@ -121,3 +121,15 @@ def test_thousands_of_yuan_are_money():
     (amount,) = find_figures(("本年支出1,234.5千元。",)).amounts
     assert (amount.value, amount.unit, amount.yuan, amount.half_unit_yuan) == (
         Decimal("1234.5"), "千元", Decimal("1234500.0"), Decimal("50.0"))
+
+
+@pytest.mark.parametrize("text, value, measure", [
+    ("全年门急诊4.82万人次。", Decimal("48200"), "人次"),
+    ("服务群众3万人。", Decimal("30000"), "人"),
+    ("抚育森林1.2亿亩。", Decimal("120000000"), "亩"),
+])
+def test_counts_in_ten_thousands(text, value, measure):
+    (count,) = find_figures((text,)).counts
+    assert (count.value, count.measure) == (value, measure)
+    # the precision as printed: 4.82万 is to the nearest hundred, not an exact integer
+    assert count.value.as_tuple().exponent > 0

@@ -351,6 +351,9 @@ def test_a_projects_spending_in_the_list_of_project_spending_restated_later(late
     ("项目主要内容包括：配置四分类收集容器4,800个。\n配置四分类收集容器3,960个，完成年度目标的82.5%。", False),
     # a part of a larger count
     ("全年培训学员300人。\n其中培训学员120人为村医。", False),
+    # 4.82万 stands for 48,150 … 48,250
+    ("全年门急诊4.82万人次。\n全年门急诊48,236人次。", False),
+    ("全年门急诊4.82万人次。\n全年门急诊48,263人次。", True),
 ])
 def test_a_count_stated_twice(text, fires):
     assert bool(run("consistency", text)) is fires

@@ -150,3 +150,14 @@ def test_a_named_list_on_the_next_line_is_judged_against_its_total(parts, push, 
     text = f"本年支出{wan(pushed)}，其中基本支出{wan(pushed)}。\n基本支出中{'，' if comma else ''}{listed}。"
     found = [(name, hit.span.line) for name, hit in hits(text)]
     assert found == ([] if push == 0 else [("totals", 1)])
+
+
+@SETTINGS
+@given(st.integers(min_value=100, max_value=99_999), st.integers(min_value=-60, max_value=60))
+def test_a_count_in_ten_thousands_agrees_with_every_count_it_rounds_from(hundreds, offset):
+    """x.xx万人次 restated in full agrees exactly when the full figure rounds to it (±50)."""
+    short = f"{Decimal(hundreds) / 100:.2f}万人次"
+    full = hundreds * 100 + offset
+    text = f"全年门急诊{short}。\n全年门急诊{number(Decimal(full), 0)}人次。"
+    found = [name for name, _ in hits(text)]
+    assert found == ([] if abs(offset) <= 50 else ["consistency"])

@@ -105,6 +105,8 @@ def _show(figure: Figure) -> str:
     if isinstance(figure, Amount):
         return fmt.amount(figure)
     if isinstance(figure, Count):
+        if figure.text and not figure.text[0].isdigit() or "万" in figure.text or "亿" in figure.text:
+            return figure.text  # 4.82万人次, 三个: as written
         return fmt.number(figure.value, iv.decimals_of(figure.value)) + figure.measure
     return fmt.percent(figure.value, figure.decimals)
 

@@ -38,6 +38,8 @@ def _show(figure: Figure) -> str:
     if isinstance(figure, Amount):
         return fmt.amount(figure)
     if isinstance(figure, Count):
+        if figure.text and not figure.text[0].isdigit() or "万" in figure.text or "亿" in figure.text:
+            return figure.text  # 4.82万人次, 三个: as written
         return fmt.number(figure.value, iv.decimals_of(figure.value)) + figure.measure
     return fmt.percent(figure.value, figure.decimals)
 
@@ -540,7 +542,8 @@ def _restated_counts(report: Report, generic_measures: set) -> Iterable[Hit]:
         if specific:
             keys += [("suffix", measure, core)] + [("scoped", measure, core[k:]) for k in range(1, len(core) - 1)]
         earlier = _first_compatible((entry for key in keys for entry in _found(index, key)), count, time)
-        if earlier is not None and earlier[0].value != count.value and (measure, core[-2:]) not in reported:
+        if earlier is not None and not _meet(iv.of_count(earlier[0]), iv.of_count(count)) \
+                and (measure, core[-2:]) not in reported:
             reported.add((measure, core[-2:]))
             first, first_core = earlier
             yield _restated(count.label if len(core) <= len(first_core) else first.label, first, count)

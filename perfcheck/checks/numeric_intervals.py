@@ -33,6 +33,11 @@ def of_amount(amount: Amount) -> Interval:
 
 
 def of_count(count: Count) -> Interval:
+    exponent = count.value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > 0:
+        # 4.82万人次 (48,200 to the nearest hundred): ±50
+        half = Decimal(5).scaleb(exponent - 1)
+        return (count.value - half, count.value + half)
     decimals = decimals_of(count.value)
     if decimals == 0:
         return (count.value, count.value)

@@ -52,7 +52,8 @@ _MEASURE_NOT_FOLLOWED = {
 _MEASURE_START = "[" + "".join(sorted({m[0] for m in MEASURES})) + "]"
 # the look-ahead on the measure's first character prunes the many numerals of prose (一是, 统一 …)
 _MEASURE = r"\s?(?=" + _MEASURE_START + r")(?P<unit>" + "|".join(re.escape(m) for m in MEASURES) + ")"
-_COUNT = re.compile(r"(?P<num>" + ARABIC + ")" + _MEASURE)
+# 4.82万人次, 1.2万亩: a count in ten thousands (the value keeps the precision as printed)
+_COUNT = re.compile(r"(?P<num>" + ARABIC + ")(?P<big>万|亿)?" + _MEASURE)
 _COUNT_CN = re.compile(r"(?P<num>" + _CN_RUN + ")" + _MEASURE)
 _GLUED_BEFORE = set("0123456789.,第") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
@@ -210,6 +211,10 @@ def _count(line: str, number: int, match: re.Match):
     start = match.start()
     if raw[0].isdigit():
         value, _ = parse_arabic(raw)
+        big = match.groupdict().get("big")
+        if big:
+            # 4.82万 is 48,200 to the nearest hundred: a positive exponent keeps that precision
+            value = value.scaleb(4 if big == "万" else 8)
     else:
         if start > 0 and line[start - 1] in "第每之":
             return None
