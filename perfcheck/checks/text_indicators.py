@@ -442,53 +442,6 @@ def _funded_labels(report: Report) -> list[str]:
     return labels
 
 
-def _is_heading(report: Report, section: Section) -> bool:
-    text = report.lines[section.line - 1].strip()
-    return len(text) <= 40 and not text.endswith("。")
-
-
-def _performance_parts(report: Report, params) -> list[Section]:
-    """Headings of the performance part (资金使用及绩效情况, 履职产出情况 …)."""
-    heads, exclude = params["performance_part"], params["part_exclude"]
-    return [s for s in report.headings
-            if s.number and heads is not None and heads.search(s.title) and _is_heading(report, s)
-            and not (exclude is not None and exclude.search(s.title))]
-
-
-def _report_items(report: Report, parts: list[Section]) -> list[Section]:
-    """Numbered items inside the performance part: where projects are reported on."""
-    items = []
-    seen = set()
-    for part in parts:
-        for child in part.children:
-            for item in (child, *child.children):
-                if item.number and item.line not in seen:
-                    seen.add(item.line)
-                    items.append(item)
-    return items
-
-
-def _goals(report: Report, params) -> list[Section]:
-    """Numbered items directly under an outputs heading (履职产出情况, 项目产出情况 …)."""
-    heads = params["performance_headings"]
-    exclude = params["goal_exclude"]
-    goals: list[Section] = []
-    for section in report.headings:
-        if heads is None or not section.number or not heads.search(section.title):
-            continue
-        if exclude is not None and exclude.search(section.title):
-            continue
-        if len(report.lines[section.line - 1].strip()) > 40:
-            continue  # a numbered paragraph, not a part's heading
-        for item in section.children:
-            if not item.number or (exclude is not None and exclude.search(item.title)):
-                continue
-            if any(g.extent[0] <= item.line <= g.extent[1] for g in goals):
-                continue
-            goals.append(item)
-    return goals
-
-
 def _description_line(report: Report, first: int, last: int, fallback: int) -> tuple[int, int, int]:
     """The line that describes the item: the first prose line of its range."""
     for number in range(first, last + 1):
