@@ -306,13 +306,15 @@ def test_one_line_of_a_megabyte(tmp_path):
     assert all(f["line"] in (None, 1) for f in findings)
 
 
-def test_a_batch_of_bad_files_goes_on_in_bounded_memory(tmp_path):
-    """The CLI over the whole matrix and two good reports: every file is reported, exit 2."""
+@pytest.mark.parametrize("jobs", ["1", "2"])  # worker processes are the CLI's default on 2 cores
+def test_a_batch_of_bad_files_goes_on_in_bounded_memory(tmp_path, jobs):
+    """The CLI over the whole matrix and good reports: every file is reported, exit 2."""
     folder = tmp_path / "batch"
     folder.mkdir()
     for build in MATRIX.values():
         build(folder)
-    for name in ("a-good.txt", "z-good.txt"):
+    good = ["a-good.txt", "z-good.txt"] + [f"m{i:02d}-good.txt" for i in range(14)]  # enough for workers
+    for name in good:
         (folder / name).write_text(GOOD, encoding="utf-8")
     wrapper = ("import resource, subprocess, sys\n"
                "r = subprocess.run(sys.argv[1:], capture_output=True)\n"
@@ -322,7 +324,7 @@ def test_a_batch_of_bad_files_goes_on_in_bounded_memory(tmp_path):
                " r.returncode))\n")
     start = time.perf_counter()
     run = subprocess.run([sys.executable, "-c", wrapper, sys.executable, "-m", "perfcheck", "lint",
-                          "--format", "json", "-q", "-j", "1", str(folder)],
+                          "--format", "json", "-q", "-j", jobs, str(folder)],
                          capture_output=True, text=True, timeout=120)
     seconds = time.perf_counter() - start
     tail = run.stderr.rsplit("MAXRSS", 1)[1].split()
@@ -334,7 +336,7 @@ def test_a_batch_of_bad_files_goes_on_in_bounded_memory(tmp_path):
     assert code == 2, run.stderr[-2000:]
     assert seconds < 60
     assert peak_mb < 300, f"peak {peak_mb:.0f} MB"
-    for name in ("a-good.txt", "z-good.txt"):
+    for name in good:
         assert by_path.get(name) and not any(f["category"] in (INPUT_ERROR, RULE_ERROR) for f in by_path[name])
     for path in folder.iterdir():
         if path.name.endswith("-good.txt") or path.suffix not in (".txt", ".docx", ".pdf", ".md"):
