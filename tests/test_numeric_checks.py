@@ -138,6 +138,9 @@ ARITHMETIC = [
     ("本年支出2,381.27万元，较上年的2,246.90万元增加134.37万元，增长5.64%。", True),
     ("本年支出2,381.27万元，较上年的2,246.90万元增加134.37万元，增长5.98%。", False),
     ("“三公”经费6.24万元，较上年的7.10万元下降12.1%。", False),
+    # the word says the opposite of the figures
+    ("“三公”经费6.24万元，较上年的7.10万元增长12.1%。", True),
+    ("全年接待游客4.2万人次，较上年的4.5万人次增长6.7%。", True),
     ("基本支出4,619.83万元，其中人员经费3,862.47万元，占基本支出的86.39%。", True),
     ("基本支出4,619.83万元，其中人员经费3,862.47万元，占基本支出的83.61%。", False),
     ("政府采购预算126.50万元，实际采购金额118.62万元，节约资金7.88万元，节约率6.23%。", False),
@@ -451,3 +454,8 @@ RULE = "注：定量指标达到指标值的得满分，未达到的按“实际
 def test_the_reports_own_proportional_rule(score, met, note, lines):
     found = run("arithmetic", PROPORTIONAL.format(score=score, met=met, note=note))
     assert sorted(h.span.line for h in found) == lines
+
+
+def test_a_growth_word_against_the_sign_of_the_change():
+    (hit,) = run("arithmetic", "本年支出2,246.90万元，较上年的2,381.27万元增长5.64%。")
+    assert hit.variant == "direction" and hit.args["computed"] == "下降5.64%"

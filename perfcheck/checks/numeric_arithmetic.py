@@ -237,6 +237,11 @@ def _growth_rates(line: Line, params) -> Iterable[Hit]:
                 candidates.append((change, abs(iv.value_of(current[-1]) - iv.value_of(prior)), current[-1]))
             if not candidates:
                 continue
+            if current:
+                wrong_way = _wrong_direction(percent, current[-1], prior)
+                if wrong_way is not None:
+                    yield wrong_way
+                    break
             base = iv.of_figure(prior)
             if any(_rate_holds(c[0], base, percent) for c in candidates):
                 break
@@ -249,6 +254,26 @@ def _growth_rates(line: Line, params) -> Iterable[Hit]:
                 shown = f"({_show(prior)} − {_show(used)})"
             yield _rate_hit(percent, percent.label, _exact_rate(delta_value, iv.value_of(prior)), f"{shown} ÷ {_show(prior)}")
             break
+
+
+_UP = re.compile(r"增长|增幅|提高|上升|增加")
+_DOWN = re.compile(r"下降|降幅|减少|降低|减幅")
+
+
+def _wrong_direction(percent: Percent, current: Figure, prior: Figure) -> Optional[Hit]:
+    """增长 p% where this year's figure is below last year's (or 下降 above), beyond rounding."""
+    change = iv.difference(iv.of_figure(current), iv.of_figure(prior))
+    up, down = _UP.search(percent.label), _DOWN.search(percent.label)
+    if up and not down and change[1] < 0:
+        actual = "下降"
+    elif down and not up and change[0] > 0:
+        actual = "增长"
+    else:
+        return None
+    value = _exact_rate(abs(iv.value_of(current) - iv.value_of(prior)), iv.value_of(prior))
+    return _hit(percent.span, percent.label, fmt.percent(percent.value, percent.decimals),
+                actual + fmt.percent(value, max(percent.decimals, 2)),
+                f"本年{_show(current)}，上年{_show(prior)}", "", variant="direction")
 
 
 def _same_kind(a: Figure, b: Figure) -> bool:
