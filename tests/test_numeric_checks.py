@@ -32,6 +32,10 @@ TOTALS = [
     ("年末资产总额1,036.25万元，其中固定资产412.68万元。", False),
     # parts covering well under the total read as an incomplete list
     ("社会保障和就业支出6,212.46万元，其中就业补助1,236.50万元，养老保险补助2,480.00万元。", False),
+    # … unless the parts say they are the whole: a remainder item, or a complete set
+    ("社会保障和就业支出6,212.46万元，其中就业补助1,236.50万元，其他社会保障支出2,480.00万元。", True),
+    ("本年支出2,041.27万元，其中基本支出612.48万元，项目支出428.79万元。", True),
+    ("本年支出1,041.27万元，其中基本支出612.48万元，项目支出428.79万元。", False),
     ("全年预算2,465.80万元。", False),
     # a sentence opening with the total's name lists its parts; the total is on the line before
     ("本年支出1,041.27万元，其中基本支出612.48万元，项目支出428.79万元。\n基本支出中，人员经费541.30万元，公用经费68.95万元。", True),

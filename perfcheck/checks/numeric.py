@@ -39,10 +39,16 @@ def _compiled(items: tuple) -> dict:
     "partial_shortfall": Param("decimal", "0.25",
                                "parts that leave more than this share of the total uncovered read as a partial list"),
     "sources": Param("list", [], "breakdown sources to judge (qizhong, bracket, budget-adjustment, table); empty = all"),
+    "remainder_part": Param("regex", "^(?:其他|其余|剩余)", "a last part that names the rest: the parts claim the whole"),
+    "complete_sets": Param("list", ["基本支出+项目支出", "人员经费+公用经费"],
+                           "parts that together make the whole (labels ending with each word): a total claim however short"),
 })
 def totals(report, params):
     """A stated total against the sum of its stated parts, within rounding."""
-    return check_totals(report, params)
+    resolved = dict(params)
+    if isinstance(resolved.get("remainder_part"), str):
+        resolved["remainder_part"] = re.compile(resolved["remainder_part"])
+    return check_totals(report, resolved)
 
 
 @kind("consistency", params={

@@ -12,7 +12,7 @@ Modes (per rule):
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from .. import format as fmt
 from ..model import Amount, Breakdown, Report
@@ -46,16 +46,24 @@ def sum_holds(breakdown: Breakdown, mode: str, tolerance: Decimal) -> bool:
     return difference <= allowance(breakdown.total, (p.amount for p in breakdown.parts))
 
 
-def looks_partial(breakdown: Breakdown, shortfall: Decimal) -> bool:
+def looks_partial(breakdown: Breakdown, shortfall: Decimal, remainder=None, complete_sets: Sequence[str] = ()) -> bool:
     """Parts that cover well under the total read as an incomplete list, not a sum.
 
     A wrong total is off by a slip (a digit, a forgotten item); a 其中 that
-    names two of many items leaves most of the total uncovered.
+    names two of many items leaves most of the total uncovered.  Parts that
+    say they are the whole (a last item 其他…, or a set the rule names as
+    complete: 基本支出 + 项目支出) claim the total however large the gap.
     """
     if shortfall <= 0 or breakdown.source == "budget-adjustment" or breakdown.total.yuan <= 0:
         return False
     covered = signed_sum(breakdown) / breakdown.total.yuan
-    return covered < 1 - shortfall
+    if covered >= 1 - shortfall:
+        return False
+    labels = [part.label for part in breakdown.parts]
+    if remainder is not None and remainder.search(labels[-1]):
+        return False
+    return not any(all(any(label.endswith(word) for label in labels) for word in named.split("+"))
+                   for named in complete_sets)
 
 
 def check_totals(report: Report, params) -> Iterable[Hit]:
@@ -63,13 +71,15 @@ def check_totals(report: Report, params) -> Iterable[Hit]:
     tolerance = Decimal(str(params.get("tolerance", 0)))
     shortfall = Decimal(str(params.get("partial_shortfall", "0.25")))
     sources = set(params.get("sources") or ())
+    remainder = params.get("remainder_part")
+    complete_sets = params.get("complete_sets") or ()
     marked: set[tuple[int, int]] = set()
     for breakdown in report.breakdowns:
         if not breakdown.exhaustive or len(breakdown.parts) < 2:
             continue
         if sources and breakdown.source not in sources:
             continue
-        if sum_holds(breakdown, mode, tolerance) or looks_partial(breakdown, shortfall):
+        if sum_holds(breakdown, mode, tolerance) or looks_partial(breakdown, shortfall, remainder, complete_sets):
             continue
         total = breakdown.total
         key = (total.span.line, total.span.start)
