@@ -143,3 +143,24 @@ def test_lists_under_unnumbered_titles_are_separate_groups():
     assert [c.number for c in problems_title.children] == ["1.", "2."]
     assert [c.number for c in measures_title.children] == ["1.", "2."]
     assert [s.number for s in top] == ["四、", "五、"]
+
+
+@pytest.mark.parametrize("text, top_numbers, list_parent", [
+    # a duty list numbered like the parts, introduced by a colon, inside a sub-part
+    ("一、部门基本情况\n（一）部门职能\n本局主要职责是：\n一、负责文化工作。\n二、负责文物保护。\n（二）人员情况\n编制12人。\n"
+     "二、预算收支情况\n支出50万元。", ["一、", "二、"], "（一）"),
+    # the same list right before the next part: the part continues the upper level
+    ("一、部门基本情况\n本局主要职责是：\n一、负责文化工作。\n二、负责文物保护。\n二、预算收支情况\n支出50万元。\n"
+     "三、绩效情况\n活动12场。", ["一、", "二、", "三、"], "一、"),
+])
+def test_a_list_introduced_by_a_colon_is_its_own_group(text, top_numbers, list_parent):
+    top, headings = sections_of(text)
+    assert [s.number for s in top] == top_numbers
+    duty = next(h for h in headings if h.title.startswith("负责文化"))
+    parent = next(h for h in headings if duty in h.children)
+    assert parent.number == list_parent
+
+
+def test_a_restart_without_an_introduction_is_still_a_repeat():
+    top, _ = sections_of("一、甲\n正文。\n二、乙\n正文。\n一、丙\n正文。")
+    assert [s.number for s in top] == ["一、", "二、", "一、"]

@@ -17,7 +17,10 @@ numbering: a style already open on the path from the root closes back to
 that level; a new style opens a level below the current one.  One
 exception makes a mistyped number visible: a new style whose number
 continues an open level (``5、`` right after ``四、``) is taken as a sibling
-there, with a style that differs from its siblings.
+there, with a style that differs from its siblings.  A list a colon
+introduces (主要职责是：一、…二、…) is a group of its own below the open
+heading even in a style an upper level uses, and where one style is open at
+two levels a number goes to the level it continues.
 """
 
 from __future__ import annotations
@@ -181,7 +184,7 @@ def find_sections(lines: tuple[str, ...], tables: tuple[Table, ...]) -> tuple[tu
             node = _Node(numbering.number, numbering.style, numbering.ordinal,
                          heading_title(line, numbering.end), number, numbering.start,
                          len(line.rstrip()), True)
-            parent = _place(stack, node)
+            parent = _place(stack, node, _introduced(lines, index, in_table))
             node.parent = parent
             parent.children.append(node)
             del stack[stack.index(parent) + 1:]
@@ -212,12 +215,20 @@ def find_sections(lines: tuple[str, ...], tables: tuple[Table, ...]) -> tuple[tu
     return top, headings
 
 
-def _place(stack: list[_Node], node: _Node) -> _Node:
+def _place(stack: list[_Node], node: _Node, introduced: bool = False) -> _Node:
     """The parent ``node`` belongs under, given the open numbered path."""
-    # a style already open: a sibling at that level (deepest match wins)
-    for depth in range(len(stack) - 1, 0, -1):
-        if stack[depth].style == node.style:
-            return stack[depth - 1]
+    same = [depth for depth in range(len(stack) - 1, 0, -1) if stack[depth].style == node.style]
+    if same and introduced and node.ordinal == 1:
+        # a list a colon introduces (主要职责是：一、…二、…) is a group of its own
+        # below the open heading, even in a style an upper level uses
+        return stack[-1]
+    if same:
+        # a style already open: a sibling at that level; where it is open at two levels
+        # (a list inside a part numbered like the parts), the level it continues wins
+        for depth in same:
+            if stack[depth].ordinal + 1 == node.ordinal:
+                return stack[depth - 1]
+        return stack[same[0] - 1]
     # a new style whose number continues an open level: a mistyped sibling
     if node.ordinal > 1:
         for depth in range(len(stack) - 1, 0, -1):
@@ -225,6 +236,16 @@ def _place(stack: list[_Node], node: _Node) -> _Node:
             if previous.numbered and previous.ordinal + 1 == node.ordinal and previous.style != "part":
                 return stack[depth - 1]
     return stack[-1]
+
+
+def _introduced(lines: tuple[str, ...], index: int, in_table: set[int]) -> bool:
+    """Whether the line before ``index`` introduces a list (ends with a colon)."""
+    for earlier in range(index - 1, max(-1, index - 3), -1):
+        text = lines[earlier].strip()
+        if not text or earlier + 1 in in_table:
+            continue
+        return text.endswith(("：", ":"))
+    return False
 
 
 def _followed_by_prose(lines: tuple[str, ...], index: int, in_table: set[int]) -> bool:
