@@ -131,6 +131,19 @@ def test_supported_or_not_a_claim(text):
     assert hits("PC601", text) == []
 
 
+CELL_TABLE = ("表1 项目绩效自评表\n一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析\n{row}\n")
+
+
+@pytest.mark.parametrize("row, fires", [
+    ("年度总体目标完成情况\t全年组织送戏下乡活动，丰富了群众文化生活，社会反响十分热烈。", True),
+    ("年度总体目标完成情况\t全年组织送戏下乡46场，观众1.2万人次，社会反响十分热烈。", False),
+    ("满意度指标\t服务对象满意度\t群众对文化服务的满意度明显提升情况\t≥90%\t95%\t10\t10\t无", False),  # a name
+    ("效益指标\t社会效益\t文化活动覆盖率\t≥90%\t96%\t10\t10\t活动覆盖面广，群众满意度显著提升", False),  # the row's figures
+])
+def test_claims_in_table_cells(row, fires):
+    assert bool(hits("PC601", CELL_TABLE.format(row=row))) == fires
+
+
 def test_claims_in_problem_items_are_skipped():
     text = "四、存在的问题\n一是绩效评价结果运用成效显著不足。\n五、改进措施\n一是强化结果运用。\n"
     assert hits("PC601", text) == []

@@ -28,6 +28,9 @@ PARAMS = {
     "not_figures": Param("regex", None, "figure-like text that is no figure (dates, years, 文号)"),
     "future": Param("regex", None, "in a clause: it states a plan (计划于…, 将于…), which supports nothing yet"),
     "skip_lists": Param("bool", True, "ignore the problem and measure items"),
+    "cell_chars": Param("int", 12, "a table cell this long or longer is prose whose claims are checked"),
+    "cell_roles": Param("list", ["level1", "level2", "level3", "target", "actual", "weight", "score", "rate"],
+                        "table columns that name or measure an indicator (满意度提升 there is a name, not a claim)"),
 }
 
 
@@ -76,7 +79,62 @@ def unsupported_claim(report: Report, params) -> "list[Hit]":
         start, end = candidates[position]
         hits.append(Hit(Span(sentence.span.line, start, end),
                         {"claim": report.lines[sentence.span.line - 1][start:end], "sentence": sentence.text[:60]}))
+    hits.extend(_cell_claims(report, claims, skip_lines, params))
     return hits
+
+
+_PROSE = re.compile(r"[，。；！？]")
+_CELL_SENTENCE = re.compile(r"[^。！？；;!?]+[。！？；;!?]*")
+
+
+def _cell_claims(report: Report, claims, skip_lines: set[int], params) -> "list[Hit]":
+    """Claims written in a table's prose cells (年度目标完成情况\t…群众满意度显著提升).
+
+    A row is one statement: a figure or survey in another cell of the row
+    supports the claim as the next sentence would."""
+    roles = set(params["cell_roles"] or ())
+    minimum = params["cell_chars"]
+    role_columns: dict[int, set[int]] = {}
+    for table in report.tables:
+        columns = {index for role, index in table.columns.items() if role in roles}
+        for line in range(table.lines[0], table.lines[1] + 1):
+            role_columns[line] = columns
+    hits = []
+    for number, line in enumerate(report.lines, 1):
+        if "\t" not in line or number in skip_lines:
+            continue
+        cells = []
+        start = 0
+        for text in line.split("\t"):
+            cells.append((start, text))
+            start += len(text) + 1
+        skipped = role_columns.get(number, set())
+        for column, (cell_start, text) in enumerate(cells):
+            if len(text.strip()) < minimum or (column in skipped and not _PROSE.search(text)):
+                continue  # a name or value column holds prose only in a merged row (年度总体目标完成情况)
+            hit = _claim_in_cell(text, cell_start, number, cells, column, claims, params)
+            if hit is not None:
+                hits.append(hit)
+    return hits
+
+
+def _claim_in_cell(text, offset, number, cells, column, claims, params):
+    sentences = [(m.start(), m.group()) for m in _CELL_SENTENCE.finditer(text)]
+    for position, (start, sentence) in enumerate(sentences):
+        found = None
+        for pattern in claims:
+            match = pattern.search(sentence)
+            if match is not None and (found is None or match.start() < found.start()):
+                found = match
+        if found is None or not _is_claim(Sentence(sentence, Span(number, 0, 0)), found.start(), params):
+            continue
+        following = sentences[position + 1][1] if position + 1 < len(sentences) else ""
+        others = "\t".join(cell for index, (_, cell) in enumerate(cells) if index != column)
+        if _supported(sentence, params) or (following and _supported(following, params)) or _supported(others, params):
+            continue
+        begin = offset + start + found.start()
+        return Hit(Span(number, begin, offset + start + found.end()), {"claim": found.group(), "sentence": sentence[:60]})
+    return None
 
 
 def _is_claim(sentence: Sentence, offset: int, params) -> bool:
