@@ -467,3 +467,21 @@ def test_the_reports_own_proportional_rule(score, met, note, lines):
 def test_a_growth_word_against_the_sign_of_the_change():
     (hit,) = run("arithmetic", "本年支出2,246.90万元，较上年的2,381.27万元增长5.64%。")
     assert hit.variant == "direction" and hit.args["computed"] == "下降5.64%"
+
+
+FUNDS = ("全年预算1,068.40万元，实际支出{spent}万元，预算执行率{rate}%。\n"
+         "项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+         "年度资金总额\t1,000.00\t{budget}\t1,041.27\t10\t97.46%\t9.75")
+
+
+@pytest.mark.parametrize("spent, rate, budget, fires", [
+    ("1,041.27", "97.46", "1,068.40", False),
+    ("1,014.27", "94.93", "1,068.40", True),   # the spending typed differently from the row's
+    ("1,041.27", "97.64", "1,068.40", True),   # the rate restated differently
+    # nothing stated alike: the table may be another entity's
+    ("2,041.27", "95.00", "2,148.40", False),
+])
+def test_the_funds_row_against_the_prose(spent, rate, budget, fires):
+    found = run("consistency", FUNDS.format(spent=spent, rate=rate, budget=budget))
+    # the table comes after the prose: the row (line 3) is the later statement
+    assert {(h.span.line, h.variant) for h in found} == ({(3, "table")} if fires else set())

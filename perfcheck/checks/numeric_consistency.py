@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Iterable, Optional, Sequence, Union
 
 from .. import format as fmt
-from ..model import Amount, Count, Percent, Report, Span
+from ..model import UNIT_FACTORS, Amount, Count, Percent, Report, Span
 from ..parse.breakdowns import COMPARISON
 from . import Hit
 from . import numeric_intervals as iv
@@ -488,6 +488,86 @@ def _project_funds(report: Report, pattern: re.Pattern, ratio: Decimal) -> Itera
 
 
 # --------------------------------------------------------------------------
+# the 自评表's funds row (年度资金总额: 年初预算数, 全年预算数, 全年执行数, 执行率) against the prose
+
+_FUNDS_ROLES = {
+    "initial_budget": re.compile(r"^(?:\d{4}年度?)?(?:部门|项目|本|全年)?(?:部门|项目)?年初预算(?:数|资金)?$"),
+    "full_budget": re.compile(r"^(?:\d{4}年度?)?(?:部门|项目|本)?(?:全年|调整后)(?:部门|项目)?预算(?:数|资金)?$"),
+    "executed": re.compile(r"^(?:\d{4}年度?)?(?:部门|项目|本|全年)*(?:实际支出|执行数|预算执行数)$"),
+}
+_FUNDS_RATE = re.compile(r"^(?:\d{4}年度?)?(?:部门|项目|整体|全年|部门整体)*(?:预算)?执行率$")
+
+
+def _funds_rows(report: Report):
+    """(role -> (value, decimals, unit, span)) of each funds table's total row."""
+    for table in report.tables:
+        columns = table.columns
+        if "executed" not in columns or not ("full_budget" in columns or "initial_budget" in columns):
+            continue
+        unit = next((u for u in ("亿元", "万元", "千元", "元") if u in table.caption + " ".join(c.text for c in table.header.cells)), "元")
+        for row in table.rows:
+            if not _FUNDS_TABLE_TOTAL.search(_cell(row, 0)):
+                continue
+            values = {}
+            for role in ("initial_budget", "full_budget", "executed", "rate"):
+                column = columns.get(role)
+                parsed = _number(_cell(row, column)) if column is not None else None
+                if parsed is not None:
+                    values[role] = (parsed[0], parsed[1], parsed[2] or unit, row.cell(column).span)
+            yield values
+            break
+
+
+def _funds_vs_prose(report: Report) -> Iterable[Hit]:
+    """Once one sum of the funds row is stated alike in the prose (the same entity), every
+    other figure of the row stated in the prose must agree with it too."""
+    rows = list(_funds_rows(report))
+    if len(rows) != 1:
+        return  # several funds tables: no telling which one the prose speaks of
+    row = rows[0]
+    table_lines = {r.line for table in report.tables for r in (table.header, *table.rows)}
+    listed = {line for project in report.projects for line in range(project.body[0], project.body[1] + 1)}
+    prose: dict[str, list] = {}
+    for amount in report.amounts:
+        if amount.span.line in table_lines or amount.span.line in listed:
+            continue
+        for role, pattern in _FUNDS_ROLES.items():
+            if pattern.search(amount.label):
+                prose.setdefault(role, []).append(amount)
+    for percent in report.percents:
+        if percent.span.line not in table_lines and percent.span.line not in listed and _FUNDS_RATE.search(percent.label):
+            prose.setdefault("rate", []).append(percent)
+
+    def agrees(role: str, figure) -> bool:
+        value, decimals, unit, _ = row[role]
+        if role == "rate":
+            return _meet(iv.of_number(value, decimals), iv.of_figure(figure))
+        if unit not in UNIT_FACTORS:
+            return True  # a cell in a unit of its own: not comparable as written
+        cell = Amount(value, unit, decimals, figure.span)
+        return _meet(iv.of_amount(cell), iv.of_amount(figure))
+
+    shared = [role for role in row if prose.get(role)]
+    if not any(any(agrees(role, f) for f in prose[role]) for role in shared if role != "rate"):
+        return  # no sum stated alike: the table may be another entity's
+    for role in shared:
+        figures = prose[role]
+        if any(agrees(role, f) for f in figures):
+            continue
+        value, decimals, unit, span = row[role]
+        shown = fmt.number(value, decimals) + ("%" if role == "rate" else unit)
+        figure = figures[-1]
+        name = {"initial_budget": "年初预算数", "full_budget": "全年预算数", "executed": "全年执行数", "rate": "预算执行率"}[role]
+        if figure.span.line < span.line:
+            args = {"name": name, "first": _show(figure), "first_line": str(figure.span.line), "later": shown}
+            mark = span
+        else:
+            args = {"name": name, "first": shown, "first_line": str(span.line), "later": _show(figure)}
+            mark = figure.span
+        yield Hit(mark, args | {"diff": ""}, variant="table")
+
+
+# --------------------------------------------------------------------------
 # a count stated twice (年末在编职工42人 … 全院在编职工45人中)
 
 #: words in front of a count that set its scope or time, not what is counted
@@ -750,6 +830,7 @@ def _all_hits(report: Report, params) -> Iterable[Hit]:
     yield from _prose_vs_table(report, int(params["min_shared"]), params["generic_rates"])
     yield from _prose_percents(report, int(params["min_shared"]), params["generic_rates"])
     yield from _project_funds(report, params["project_funds"], Decimal(str(params.get("near_miss", "0.2"))))
+    yield from _funds_vs_prose(report)
     if params.get("restated_counts", True):
         yield from _restated_counts(report, set(params.get("generic_measures") or ()))
     measures = set(params.get("list_measures") or ())
