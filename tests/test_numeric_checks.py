@@ -485,3 +485,19 @@ def test_the_funds_row_against_the_prose(spent, rate, budget, fires):
     found = run("consistency", FUNDS.format(spent=spent, rate=rate, budget=budget))
     # the table comes after the prose: the row (line 3) is the later statement
     assert {(h.span.line, h.variant) for h in found} == ({(3, "table")} if fires else set())
+
+
+INCOME_TABLE = ("2023年本年收入1,685.60万元，其中财政拨款收入648.24万元，事业收入1,037.36万元。\n"
+                "表1 2023年度收入情况（单位：元）\n收入项目\t金额\n财政拨款收入\t6,482,350.00\n事业收入\t{item}\n合计\t{total}")
+
+
+@pytest.mark.parametrize("item, total, lines", [
+    ("10,373,620.56", "16,855,970.56", []),
+    # one slip shows in the item and in the 合计: one mark, on the item's row
+    ("10,273,620.56", "16,755,970.56", [5]),
+    # the 合计 alone differs from 本年收入 (the table's own sum is the totals rule's business)
+    ("10,373,620.56", "16,955,970.56", [6]),
+])
+def test_an_income_table_against_the_prose(item, total, lines):
+    found = run("consistency", INCOME_TABLE.format(item=item, total=total))
+    assert [h.span.line for h in found] == lines

@@ -568,6 +568,63 @@ def _funds_vs_prose(report: Report) -> Iterable[Hit]:
 
 
 # --------------------------------------------------------------------------
+# a table of income or spending (收入项目 | 金额) against the same items in the prose
+
+_ROW_PREFIX = re.compile(r"^(?:其中[：:]?|[（(]?[一二三四五六七八九十\d]+[)）、.．]?)\s*")
+_PROSE_PREFIX = re.compile(r"^(?:\d{4}年度?|本年度?|全年|当年)+")
+
+
+def _single_money_column(table) -> Optional[int]:
+    """The one column of a plain table whose cells are money (not an indicator or funds table)."""
+    if table.columns.get("score") is not None or table.columns.get("executed") is not None:
+        return None
+    numeric: dict[int, int] = {}
+    for row in table.rows:
+        for index, cell in enumerate(row.cells[1:], 1):
+            parsed = _number(cell.text)
+            if parsed is not None and parsed[2] in ("", "元", "千元", "万元", "亿元"):
+                numeric[index] = numeric.get(index, 0) + 1
+    columns = [index for index, hits in numeric.items() if hits * 2 >= len(table.rows)]
+    return columns[0] if len(columns) == 1 else None
+
+
+def _money_tables_vs_prose(report: Report, quantities: dict[str, list[Amount]]) -> Iterable[Hit]:
+    table_lines = {row.line for table in report.tables for row in (table.header, *table.rows)}
+    listed = {line for project in report.projects for line in range(project.body[0], project.body[1] + 1)}
+    by_label: dict[str, list[Amount]] = {}
+    for amount in report.amounts:
+        if amount.span.line in table_lines or amount.span.line in listed or COMPARISON.search(amount.label):
+            continue
+        by_label.setdefault(_PROSE_PREFIX.sub("", amount.label), []).append(amount)
+    for table in report.tables:
+        column = _single_money_column(table)
+        if column is None:
+            continue
+        title = table.caption + " " + " ".join(c.text for c in table.header.cells)
+        unit = next((u for u in ("亿元", "万元", "千元", "元") if u in title), "元")
+        subject = "本年收入" if "收入" in table.caption else "本年支出" if "支出" in table.caption else None
+        for row in table.rows:
+            parsed = _number(_cell(row, column))
+            if parsed is None:
+                continue
+            label = _ROW_PREFIX.sub("", _cell(row, 0))
+            if re.match(r"^(?:合计|总计)", label):
+                stated = quantities.get(subject, []) if subject else []
+            else:
+                stated = by_label.get(label, []) if len(label) >= 3 else []
+            if not stated:
+                continue
+            cell = row.cell(column)
+            figure = Amount(parsed[0], parsed[2] or unit, parsed[1], cell.span, cell.text.strip(), label)
+            if any(_meet(iv.of_amount(figure), iv.of_amount(s)) for s in stated):
+                continue
+            prose = stated[-1]
+            first, later = (prose, figure) if prose.span.line < figure.span.line else (figure, prose)
+            yield _restated(label if not re.match(r"^(?:合计|总计)", label) else subject, first, later)
+            break  # one slip in a table shows in its 合计 too: one mark a table
+
+
+# --------------------------------------------------------------------------
 # a count stated twice (年末在编职工42人 … 全院在编职工45人中)
 
 #: words in front of a count that set its scope or time, not what is counted
@@ -831,6 +888,7 @@ def _all_hits(report: Report, params) -> Iterable[Hit]:
     yield from _prose_percents(report, int(params["min_shared"]), params["generic_rates"])
     yield from _project_funds(report, params["project_funds"], Decimal(str(params.get("near_miss", "0.2"))))
     yield from _funds_vs_prose(report)
+    yield from _money_tables_vs_prose(report, quantities)
     if params.get("restated_counts", True):
         yield from _restated_counts(report, set(params.get("generic_measures") or ()))
     measures = set(params.get("list_measures") or ())
