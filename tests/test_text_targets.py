@@ -99,3 +99,22 @@ def test_never_fails_and_marks_real_places(lines):
     for hit in CHECK(report, RULE.params):
         assert 1 <= hit.span.line <= len(report.lines)
         assert 0 <= hit.span.start <= hit.span.end <= len(report.lines[hit.span.line - 1])
+
+
+@pytest.mark.parametrize("line, fires", [
+    ("线上展厅访问量达到8.65万人次，完成年度目标的86.5%。", True),
+    ("完成路面修复38.6公里，完成计划的91.90%。", True),
+    ("完成路面修复38.6公里，完成计划的105.83%。", False),                       # over 100%: met
+    ("既有住宅加装电梯9部，完成年度目标的75%，另有3部因住户意见未统一转入下年。", False),  # a reason
+    ("访问量达到8.65万人次，完成年度目标的86.5%，主要受展厅上线较晚影响。", False),
+    ("要求上半年开班数不低于全年计划的40%。", False),                           # a target, not a result
+])
+def test_a_result_stated_as_a_share_of_its_target(line, fires):
+    text = "一、基本情况\n本馆负责文物保护。\n二、绩效目标完成情况\n1．产出。" + line + "\n三、存在的问题\n（一）人才短缺。\n"
+    assert [v for _, v in found(text)] == (["completion"] if fires else [])
+
+
+def test_a_share_shortfall_taken_up_among_the_problems():
+    text = ("二、绩效目标完成情况\n1．访问量。线上展厅访问量达到8.65万人次，完成年度目标的86.5%。\n"
+            "三、存在的问题\n（一）线上展厅访问量未达目标。展厅上线时间较晚。\n")
+    assert found(text) == []

@@ -10,7 +10,10 @@ faults are checked, each goal on its own:
   that paragraph;
 * the result falls short of the target (就业率78.6% against 不低于85%;
   for a lower-is-better target, exceeds it) and neither its paragraph nor
-  any sentence naming the indicator gives a reason: marked on the result.
+  any sentence naming the indicator gives a reason: marked on the result;
+  so is a result stated as a share of its target below 100% (完成年度目标
+  的86.5%).  An indicator-table row or a problem item naming the indicator
+  takes the shortfall up: the row's reason column judges it there.
 
 A result is tied to a goal only when the words right before its figure
 end the goal's name (就业率 ends 参训人员培训后半年内就业率) with the same
@@ -45,10 +48,14 @@ PARAMS = {
                              "in a clause of the performance part: it restates a target, it is no result"),
     "lower_is_better": Param("regex", r"≤|<|＜|不高于|不超过|不大于|以内|以下|(?<!不)低于|控制在",
                              "target wording of a lower-is-better goal"),
-    "reason_words": Param("regex", r"原因|由于|因为|受.{0,12}影响|主要是|导致|未能|延期|推迟",
+    "reason_words": Param("regex", r"原因|由于|因为|受.{0,12}影响|主要是|导致|未能|延期|推迟|因[^，。；]{1,20}(?:未|没有|不|无法|延|推迟|影响|滞后)",
                           "words that state a reason"),
     "strip_words": Param("regex", r"^(?:全年|年度|年内|累计|共|完成|实现|确保|力争|开展|提供|为|对|使)+|(?:的|为|达|达到|是|率为)$",
                          "words at either end of a goal's or result's wording that do not name it"),
+    "completion": Param("regex", r"(?:完成|为|达到|达)(?:了)?(?:年度|全年|年初)?(?:目标|计划|任务)(?:任务|数|值|量)?的\s*\d+(?:\.\d+)?\s*%",
+                        "a result stated as a share of its target (完成年度目标的86.5%)"),
+    "target_signs": Param("regex", r"不低于|不少于|不高于|不超过|以上|以内|不足",
+                          "in a clause: it states a target or a problem, not a result"),
     "min_suffix": Param("int", 3, "characters a result's wording must share with the end of a goal's name"),
     "name_overlap": Param("decimal", "0.6", "share of a goal name's character pairs a paragraph must hold to report on it"),
     "check_results": Param("bool", True, "a goal reported on needs a figure of result"),
@@ -58,7 +65,7 @@ PARAMS = {
 _MEASURES = ("人次", "户次", "批次", "家次", "场次", "剂次", "架次", "课时", "小时", "公里", "千米", "平方米", "立方米",
              "公顷", "千瓦", "万卷", "分钟", "个", "人", "名", "户", "家", "件", "项", "场", "次", "台", "套", "辆", "所",
              "处", "份", "条", "篇", "册", "本", "起", "例", "宗", "座", "吨", "亩", "米", "天", "株", "棵", "头", "只",
-             "床", "张", "批", "块", "期", "卷", "班", "支", "类", "种")
+             "床", "张", "批", "块", "期", "卷", "班", "支", "类", "种", "部", "盏", "栋", "幢", "眼", "口", "艘", "架")
 _SIGN_BEFORE = r"不低于|不少于|不高于|不超过|不大于|不小于|高于|低于|超过|达到|达|≥|≤|>|<|＞|＜|控制在"
 _FIGURE = re.compile(
     r"(?P<pre>" + _SIGN_BEFORE + r")?\s*(?<![\d.,第])(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>万|亿)?\s*"
@@ -339,6 +346,55 @@ def _short(goal: _Figure, result: _Figure, params) -> bool:
     return result.value < goal.value
 
 
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
+
+
+def _completions(report: Report, lines: list[int], skip: set[int], params) -> list[_Figure]:
+    """Results stated as a share of their target below 100% (完成年度目标的86.5%),
+    each named by the figure clause before it (访问量达到8.65万人次)."""
+    completion, signs = params["completion"], params["target_signs"]
+    if completion is None:
+        return []
+    found = []
+    for number in lines:
+        text = report.lines[number - 1]
+        if number in skip or "\t" in text or completion.search(text) is None:
+            continue
+        name = ""
+        for clause in _CLAUSE.finditer(text):
+            words = clause.group()
+            match = completion.search(words)
+            if match is None:
+                figure = None
+                for figure in _FIGURE.finditer(words):
+                    pass
+                if figure is not None:
+                    wording = _strip(words[:figure.start()], params)
+                    name = wording if len(wording) >= 2 else name
+                continue
+            if signs is not None and signs.search(words):
+                continue
+            rate = _PERCENT.search(match.group())
+            value = Decimal(rate.group(1))
+            if value >= 100:
+                continue
+            own = _strip(words[:match.start()], params)
+            start = clause.start() + match.start()
+            found.append(_Figure(value, "%", number, start, clause.start() + match.end(),
+                                 own if len(own) >= 2 else name, "", words))
+    return found
+
+
+def _names_it(name: str, text: str, params) -> bool:
+    """``text`` names the indicator ``name``: it ends the same way, or holds most of its pairs."""
+    if len(name) < 2:
+        return False
+    if name[-params["min_suffix"]:] in text:
+        return True
+    grams = _grams(name)
+    return bool(grams) and sum(1 for g in grams if g in text) / len(grams) >= float(params["name_overlap"])
+
+
 def _explained(report: Report, result: _Figure, params) -> bool:
     """A reason in the result's paragraph or in a sentence naming the indicator,
     or the shortfall taken up among the problems (线上展厅访问量未达目标。…)."""
@@ -347,12 +403,13 @@ def _explained(report: Report, result: _Figure, params) -> bool:
         return True
     if reason.search(report.lines[result.line - 1]):
         return True
-    name = result.wording[-params["min_suffix"]:]
+    name = result.wording
     if len(name) < 2:
         return False
-    if any(name in item.text for item in report.problems):
+    if any(_names_it(name, item.text, params) for item in report.problems):
         return True
-    return any(name in sentence.text and reason.search(sentence.text) for sentence in report.sentences)
+    return any(reason.search(sentence.text) and _names_it(name, sentence.text, params)
+               for sentence in report.sentences)
 
 
 def _row_names(report: Report) -> list[str]:
@@ -371,7 +428,8 @@ def _row_names(report: Report) -> list[str]:
 
 
 def _in_table(result: _Figure, row_names: list[str], params) -> bool:
-    return any(_common_suffix(result.wording, name) >= params["min_suffix"] for name in row_names)
+    return any(_common_suffix(result.wording, name) >= params["min_suffix"] or _names_it(result.wording, name, params)
+               for name in row_names)
 
 
 def _place(report: Report, headings: dict, line: int) -> tuple[int, int]:
@@ -389,8 +447,6 @@ def indicator_target(report: Report, params) -> "list[Hit]":
         return []  # no performance part: missing-section's finding
     goal_lines = _goal_lines(report, params, performance)
     goals = _goals(report, goal_lines, params)
-    if not goals:
-        return []
     results, figure_lines = _results(report, performance, goal_lines, params)
     figures = sorted(figure_lines)
     weights = _Weights(report)
@@ -437,4 +493,17 @@ def indicator_target(report: Report, params) -> "list[Hit]":
         start = len(text) - len(text.lstrip())
         hits.append(Hit(Span(line, start, len(text.rstrip())),
                         {"name": goal.wording[:30], "target": target_text}, "no-result"))
+    if params["check_shortfalls"]:
+        for result in _completions(report, lines, skip, params):
+            if result.line in marked:
+                continue
+            key = result.wording
+            if key not in explained:
+                explained[key] = _in_table(result, row_names, params) or _explained(report, result, params)
+            if explained[key]:
+                continue
+            marked.add(result.line)
+            actual = report.lines[result.line - 1][result.start:result.end]
+            hits.append(Hit(Span(result.line, result.start, result.end),
+                            {"name": (result.wording or actual)[:30], "actual": actual}, "completion"))
     return hits
