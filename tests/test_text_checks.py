@@ -108,6 +108,10 @@ def test_different_styles_under_different_parents_are_fine():
     "经综合评定，项目自评得分95分，实施成效显著。",        # nor does the self-score
     "普法活动贴近群众，广受群众好评。",                    # an audience between 广受 and 好评
     "活动深受辖区老年人欢迎。",
+    "群众满意度不断提升。",
+    "项目实施卓有成效，受到上级部门的充分赞扬。",
+    "通过培训，干部业务能力大大提高。",
+    "送戏下乡取得了较好的社会效益。",
     "数据质量显著提高。事后质量抽查计划于2024年下半年由省统计局组织开展。",  # a planned check has no result
     "数据质量显著提高，抽查工作拟于明年开展。",
     "群众满意度明显提升。\n二、效益情况\n回访群众860人，满意率98.1%。",  # support does not cross a heading
