@@ -459,6 +459,84 @@ def _of_plan_in_table(line: Line, targets: TargetsByActual) -> Iterable[Hit]:
 _CLAUSE_BREAK = re.compile(r"[；;。：:]")
 
 
+def _survey_rates(line: Line, params) -> Iterable[Hit]:
+    """满意度 p% against its own survey counts: the satisfied ÷ the valid (or returned, or sent)
+    questionnaires before them; holds when any of those bases gives p."""
+    for percent in line.percents:
+        if not params["survey_rate_label"].search(percent.label):
+            continue
+        counts = [c for c in line.before(line.counts, percent.span.start) if not COMPARISON.search(c.label)]
+        satisfied = [c for c in counts if "满意" in c.label and "不满意" not in c.label]
+        if not satisfied:
+            continue
+        numerator = satisfied[-1]
+        bases = [c for c in counts if c.span.start < numerator.span.start and "满意" not in c.label
+                 and c.measure == numerator.measure and c.value >= numerator.value]
+        if not bases:
+            continue
+        if any(_rate_holds(iv.of_figure(numerator), iv.of_figure(base), percent) for base in bases):
+            continue
+        base = bases[-1]
+        yield _rate_hit(percent, percent.label, _exact_rate(iv.value_of(numerator), iv.value_of(base)),
+                        f"{_show(numerator)} ÷ {_show(base)}")
+
+
+def _points(name: str) -> str:
+    return r"(?P<" + name + ">" + ARABIC + r")\s*分"
+
+
+_TOTAL_SCORE = re.compile(r"(?:总得分|总分|自评得分|综合得分|自评总分|评价得分)(?:为|是|：|:)?\s*" + _points("total")
+                          + r"[，,；;：:（(]?\s*(?:其中|包括|分别为)[：:]?")
+_PART_SCORE = re.compile(r"(?P<label>[^，,；;。：:、（）()\d]{2,20}?)(?:得分|得)(?:为)?\s*" + _points("points"))
+
+
+def _prose_score_sums(line: Line) -> Iterable[Hit]:
+    """总得分95.75分，其中预算执行得分9.75分，产出指标得分48分…: the parts add up to the total."""
+    for match in _TOTAL_SCORE.finditer(line.text):
+        end = min([i for i in (line.text.find(ch, match.end()) for ch in _SENTENCE_END) if i != -1] or [len(line.text)])
+        parts = [m for m in _PART_SCORE.finditer(line.text, match.end(), end) if "分值" not in m["label"]]
+        if len(parts) < 2 or re.search(r"等|主要", line.text[match.end():end]):
+            continue
+        total, decimals = parse_arabic(match["total"])
+        values = [parse_arabic(m["points"]) for m in parts]
+        computed = sum(v for v, _ in values)
+        allowance = iv.half_unit(decimals) * (1 + sum(1 for v, _ in values if v != 0))
+        if abs(computed - total) <= allowance:
+            continue
+        shown = max([decimals] + [d for _, d in values])
+        yield _hit(Span(line.number, match.start("total"), match.end("total") + 1), "总分",
+                   fmt.number(total, decimals) + "分", fmt.number(computed, shown) + "分",
+                   " + ".join(fmt.number(v, d) for v, d in values), fmt.number(abs(computed - total), shown) + "分",
+                   variant="sum")
+
+
+_RATE_SCORE = re.compile(r"得分(?:为)?\s*(?P<score>" + ARABIC + r")\s*分")
+_WEIGHT = re.compile(r"(?:分值|满分|权重)(?:为)?\s*(?P<weight>" + ARABIC + r")\s*分")
+
+
+def _prose_rate_scores(line: Line, params) -> Iterable[Hit]:
+    """预算执行率95.17%，得分9.25分（分值10分）: the score is min(rate, 100%) × weight."""
+    for percent in line.percents:
+        if not params["execution_rate_label"].search(percent.label):
+            continue
+        start = percent.span.end
+        end = min([i for i in (line.text.find(ch, start) for ch in "。；;") if i != -1] or [len(line.text)])
+        score, weight = _RATE_SCORE.search(line.text, start, end), _WEIGHT.search(line.text, start, end)
+        if not score or not weight:
+            continue
+        points, decimals = parse_arabic(score["score"])
+        full, _ = parse_arabic(weight["weight"])
+        low, high = iv.of_number(percent.value, percent.decimals)
+        expected = (min(low, HUNDRED) / HUNDRED * full, min(high, HUNDRED) / HUNDRED * full)
+        if iv.rounds_to(expected, points, decimals):
+            continue
+        computed = min(percent.value, HUNDRED) / HUNDRED * full
+        shown = max(decimals, 2)
+        yield _hit(Span(line.number, score.start("score"), score.end()), "执行率得分", fmt.number(points, decimals) + "分",
+                   fmt.number(computed, shown) + "分", f"{fmt.percent(percent.value, percent.decimals)} × {weight['weight']}分",
+                   fmt.number(abs(computed - points), shown) + "分")
+
+
 def _pair_rates(line: Line, params) -> Iterable[Hit]:
     """计划48处，实际完成45处，完成率97.5%: the later count over the earlier one."""
     plan_words = params["plan_words"]
@@ -863,7 +941,11 @@ def check_arithmetic(report: Report, params) -> Iterable[Hit]:
             yield from _of_target(line)
             yield from _pair_rates(line, params)
             yield from _of_plan_in_table(line, targets)
+            yield from _survey_rates(line, params)
+            yield from _prose_rate_scores(line, params)
     for number, text in enumerate(report.lines, 1):
+        if "\t" not in text and "分" in text:
+            yield from _prose_score_sums(lines.get(number) or Line(number, text))
         if "\t" not in text and "分" in text and _STATED_GRADE.search(text):
             yield from _prose_grades(lines.get(number) or Line(number, text), params)
     proportional = bool(report.tables) and stated_proportional_rule(report, params["proportional_rule"])
