@@ -161,3 +161,25 @@ def test_a_count_in_ten_thousands_agrees_with_every_count_it_rounds_from(hundred
     text = f"全年门急诊{short}。\n全年门急诊{number(Decimal(full), 0)}人次。"
     found = [name for name, _ in hits(text)]
     assert found == ([] if abs(offset) <= 50 else ["consistency"])
+
+
+@SETTINGS
+@given(st.lists(money, min_size=2, max_size=6), st.integers(min_value=1, max_value=8),
+       st.sampled_from(["①②③④⑤⑥", "123456", "一二三四五六"]), st.integers(min_value=-300, max_value=300))
+def test_a_list_of_projects_below_its_count(amounts, stated, style, push):
+    """N个项目 with its items one a line: a count finding exactly when N differs from the lines listed;
+    otherwise the items' sum against 项目支出 stated before (a push beyond rounding gives one finding)."""
+    marker = {"①②③④⑤⑥": "{}", "123456": "{}．", "一二三四五六": "（{}）"}[style]
+    items = [marker.format(style[i]) + f"{LABELS[i % len(LABELS)]}补助{wan(a)}；" for i, a in enumerate(amounts)]
+    total = sum(amounts) + Decimal(push) * CENT
+    assume(total > 0 and sum(amounts) >= total * Decimal("0.8"))
+    text = "\n".join([f"本年支出{wan(total * 2)}，其中基本支出{wan(total)}，项目支出{wan(total)}。",
+                      f"2023年实施项目{stated}个，具体为：", *items])
+    found = [(name, hit.variant, hit.span.line) for name, hit in hits(text)]
+    allowance = len(amounts) + 1  # half a cent per figure, in cents × 2
+    if stated != len(amounts):
+        assert found == [("consistency", "count", 2)]
+    elif abs(push) * 2 > allowance:
+        assert found == [("consistency", "project_sum", 2)]
+    else:
+        assert found == []
