@@ -95,3 +95,18 @@ def test_a_paragraph_titled_as_a_problem_is_an_item_not_a_part():
     problems, _, _ = items("第四部分 存在的问题\n一、司法所人员力量不足。全区11个司法所中有4个仅有1名在编人员。\n"
                            "二、绩效目标设置偏简单。部分项目只设置了数量指标。\n第五部分 改进措施\n一、充实人员。\n")
     assert problems == ["司法所人员力量不足。全区11个司法所中有4个仅有1名在编人员。", "绩效目标设置偏简单。部分项目只设置了数量指标。"]
+
+
+def test_problems_that_carry_their_own_measure():
+    problems, measures, report = items(
+        "四、存在的问题\n（一）绩效目标设置不够细化，部分指标难以衡量。下一步，我局将逐项设置量化指标。\n"
+        "（二）固定资产登记不及时。今后将开展资产清查，及时登记入账。\n（三）宣传不够。\n")
+    assert problems == ["绩效目标设置不够细化，部分指标难以衡量。", "固定资产登记不及时。", "宣传不够。"]
+    assert measures == ["逐项设置量化指标。", "开展资产清查，及时登记入账。"]
+    assert [m.span.line for m in report.measures] == [2, 3]
+
+
+def test_a_measures_part_keeps_problem_items_whole():
+    problems, measures, _ = items("四、存在的问题\n（一）资产登记不及时。下一步将开展清查。\n五、改进措施\n（一）开展资产清查。\n")
+    assert problems == ["资产登记不及时。下一步将开展清查。"]
+    assert measures == ["开展资产清查。"]

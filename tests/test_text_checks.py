@@ -66,6 +66,13 @@ def test_empty_part_counts_as_missing():
     assert found[0].variant == "empty"
 
 
+def test_measures_written_into_the_problem_items_count():
+    text = FULL.split("四、存在的问题")[0] + ("四、存在的问题\n（一）绩效目标设置不够细化。下一步，我局将逐项设置量化指标。\n"
+                                           "（二）固定资产登记不及时。下一步将开展资产清查。\n")
+    assert hits("PC401", text) == []
+    assert [h for h in hits("PC701", text) if h.severity != "info"] == []
+
+
 def test_merged_problems_and_measures_are_found():
     text = FULL.replace("四、存在的问题", "四、存在的问题及改进措施").replace("五、改进措施\n", "")
     text = text.replace("（一）细化绩效目标", "改进措施：一是细化绩效目标").replace("（二）开展资产清查", "二是开展资产清查")

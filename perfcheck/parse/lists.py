@@ -12,7 +12,9 @@ in several ways, all handled here:
 Inside a part, the items are its numbered sub-sections (first level only),
 else lines or clauses introduced by 一是/二是… or ①②…, else its paragraphs.
 A numbered paragraph whose title is only a part's name (2．存在的问题。①…
-②…) holds that part on its own line.
+②…) holds that part on its own line.  A report with no measures part may write each
+measure into its problem (…不够细化。下一步，我局将逐项设置指标。): the item
+splits into the two.
 """
 
 from __future__ import annotations
@@ -32,6 +34,10 @@ MEASURE_TITLE = re.compile(
 NOT_A_PART = re.compile(r"^(?:主要)?经验")
 #: where a merged item or paragraph turns from the problem to its measure
 MEASURE_MARKER = re.compile(r"(?:改进|整改|下一步)?(?:措施|建议|对策)(?:及建议)?[:：]")
+#: a problem item that goes on to say what will be done about it (下一步，我局将…)
+INLINE_MEASURE = re.compile(
+    r"(?:改进|整改|下一步)?(?:措施|建议|对策)(?:及建议)?[:：]"
+    r"|(?<=[。；;])\s*(?:下一步|今后|针对(?:上述|以上|此|这一)?问题)[^。；;]{0,12}?(?:将|要|拟|计划)")
 PROBLEM_MARKER = re.compile(r"(?:存在的?|主要)?问题(?:及原因)?[:：]")
 ORDINAL_CLAUSE = re.compile(r"(?:^|(?<=[。；;，,：:\s]))([一二三四五六七八九十]是|[①②③④⑤⑥⑦⑧⑨⑩])")
 #: the whole title of a numbered paragraph that is itself a part (2．存在的问题。①…②…)
@@ -56,7 +62,30 @@ def find_problems_and_measures(lines, headings) -> tuple[tuple[ListItem, ...], t
         problems.extend(_items(lines, problem_part))
     if measure_part is not None and not measures:
         measures.extend(_items(lines, measure_part))
+    if problems and not measures:
+        problems, measures = _inline_measures(lines, problems)
     return _numbered(problems), _numbered(measures)
+
+
+def _inline_measures(lines, problems: list[ListItem]) -> tuple[list[ListItem], list[ListItem]]:
+    """Problems that carry their own measure (…不够细化。下一步，我局将逐项设置指标。)
+    when the report has no measures part: each splits into the problem and its measure."""
+    kept: list[ListItem] = []
+    measures: list[ListItem] = []
+    for item in problems:
+        line = lines[item.span.line - 1]
+        text_start = line.find(item.text, item.span.start)
+        marker = INLINE_MEASURE.search(item.text)
+        if text_start < 0 or marker is None or marker.start() < 4:
+            kept.append(item)
+            continue
+        cut = marker.start()
+        problem_text = item.text[:cut].rstrip()
+        kept.append(ListItem(problem_text, Span(item.span.line, item.span.start, text_start + len(problem_text)),
+                             item.marker))
+        measures.append(ListItem(item.text[marker.end():].strip() or item.text[cut:],
+                                 Span(item.span.line, text_start + cut, item.span.end), item.marker))
+    return kept, measures
 
 
 def _numbered(items: list[ListItem]) -> tuple[ListItem, ...]:
