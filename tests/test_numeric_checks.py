@@ -516,3 +516,20 @@ INCOME_TABLE = ("2023年本年收入1,685.60万元，其中财政拨款收入648
 def test_an_income_table_against_the_prose(item, total, lines):
     found = run("consistency", INCOME_TABLE.format(item=item, total=total))
     assert [h.span.line for h in found] == lines
+
+
+@pytest.mark.parametrize("text, fires", [
+    # the 项目支出 of the year's 其中 is the year's, though its label names no year
+    ("2023年本年支出2,093.17万元，其中基本支出1,480.82万元，项目支出612.35万元。\n全年项目支出621.35万元。", True),
+    ("2023年本年支出2,093.17万元，其中基本支出1,480.82万元，项目支出612.35万元。\n全年项目支出612.35万元。", False),
+    # a table of projects, and the prose naming the project once for two figures
+    ("表2 项目支出情况（单位：万元）\n项目名称\t全年预算\t实际支出\t执行率\n城乡居民医保经办\t245.00\t236.80\t96.65%\n"
+     "医疗救助经办服务\t150.00\t142.55\t95.03%\n医疗救助经办服务项目全年预算150.00万元，实际支出145.25万元，主要用于经办服务外包。", True),
+    # a table in no stated unit is not compared
+    ("项目名称\t全年预算\t实际支出\t执行率\n城乡居民医保经办\t245.00\t236.80\t96.65%\n医疗救助经办服务\t150.00\t142.55\t95.03%\n"
+     "医疗救助经办服务项目全年预算150.00万元，实际支出145.25万元，主要用于经办服务外包。", False),
+    ("项目名称\t全年预算（万元）\t实际支出（万元）\t执行率\n城乡居民医保经办\t245.00\t236.80\t96.65%\n医疗救助经办服务\t150.00\t142.55\t95.03%\n"
+     "医疗救助经办服务项目全年预算150.00万元，实际支出142.55万元，主要用于经办服务外包。", False),
+])
+def test_the_years_parts_and_a_table_of_projects_restated(text, fires):
+    assert bool(run("consistency", text)) is fires

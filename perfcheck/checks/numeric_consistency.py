@@ -82,6 +82,23 @@ def _quantities(report: Report, patterns: dict) -> dict[str, list[Amount]]:
             if pattern.search(amount.label):
                 found.setdefault(name, []).append(amount)
                 break
+    # the parts of a document quantity are the year's too: 本年支出X，其中…项目支出Y is the
+    # year's 项目支出 though its own label names no year
+    taken = {id(a) for amounts in found.values() for a in amounts}
+    for breakdown in report.breakdowns:
+        total = breakdown.total
+        if not breakdown.exhaustive or id(total) not in taken or total.span.line in inside_projects:
+            continue
+        for part in breakdown.parts:
+            if id(part.amount) in taken or COMPARISON.search(part.label):
+                continue
+            for name, pattern in patterns.items():
+                if pattern.search("本年" + part.label):
+                    found.setdefault(name, []).append(part.amount)
+                    taken.add(id(part.amount))
+                    break
+    for amounts in found.values():
+        amounts.sort(key=lambda a: (a.span.line, a.span.start))
     return found
 
 
@@ -167,6 +184,32 @@ def _measure(label: str) -> Optional[tuple[str, str]]:
 
 
 _PROJECT_TAIL = re.compile(r"(?:项目)?(?:的)?$")
+_TABLE_MEASURES = (("全年预算", "full_budget"), ("年初预算", "initial_budget"), ("实际支出", "executed"))
+
+
+def _table_projects(report: Report):
+    """Rows of a table of projects (项目名称 | 全年预算 | 实际支出 …): name -> its figures."""
+    for table in report.tables:
+        columns = table.columns
+        if "executed" not in columns or "score" in columns or not re.search("项目", _cell(table.header, 0)):
+            continue
+        title = table.caption + " " + " ".join(c.text for c in table.header.cells)
+        unit = next((u for u in ("亿元", "万元", "千元", "元") if u in title), None)
+        if unit is None:
+            continue  # figures in no stated unit: not comparable with the prose
+        for row in table.rows:
+            name = _PROJECT_TAIL.sub("", _cell(row, 0))
+            if len(name) < 4 or _FUNDS_TABLE_TOTAL.search(name) or name.startswith("其中"):
+                continue
+            figures = {}
+            for measure, role in _TABLE_MEASURES:
+                column = columns.get(role)
+                parsed = _number(_cell(row, column)) if column is not None else None
+                if parsed is not None and (parsed[2] or unit) in UNIT_FACTORS:
+                    cell = row.cell(column)
+                    figures[measure] = Amount(parsed[0], parsed[2] or unit, parsed[1], cell.span, cell.text.strip(), name)
+            if figures:
+                yield name, figures
 
 
 def _projects(report: Report) -> Iterable[Hit]:
@@ -176,6 +219,9 @@ def _projects(report: Report) -> Iterable[Hit]:
         for name, amount in (("全年预算", project.full_budget), ("年初预算", project.initial_budget), ("实际支出", project.actual)):
             if amount is not None:
                 figures.setdefault(name, amount)
+    for name, figures in _table_projects(report):
+        for measure, amount in figures.items():
+            stated.setdefault(name, {}).setdefault(measure, amount)
     for breakdown in report.breakdowns:
         if breakdown.total.label.endswith("项目支出") and breakdown.source in ("qizhong", "named"):
             for part in breakdown.parts:
@@ -191,12 +237,19 @@ def _projects(report: Report) -> Iterable[Hit]:
         for cut in range(0, 3):
             if len(name) - cut >= 4:
                 shortened.setdefault(name[cut:], name)
+    last_subject = (0, -1, "")  # (line, sentence start, subject) of the last figure that named one
     for amount in report.amounts:
         found = _measure(amount.label)
         if found is None:
             continue
         measure, subject = found
         subject = re.sub(r"(?:项目)?(?:的)?$", "", subject)
+        line = report.lines[amount.span.line - 1]
+        sentence = max(line.rfind(ch, 0, amount.span.start) for ch in "。；;！？") + 1
+        if not subject and last_subject[:2] == (amount.span.line, sentence):
+            subject = last_subject[2]  # …项目全年预算150.00万元，实际支出145.25万元: the same project
+        elif subject:
+            last_subject = (amount.span.line, sentence, subject)
         if len(subject) < 4 or COMPARISON.search(subject):
             continue
         name = next((subject[k:] for k in range(len(subject) - 3) if subject[k:] in stated), None)
