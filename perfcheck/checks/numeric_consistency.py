@@ -654,7 +654,9 @@ def _money_tables_vs_prose(report: Report, quantities: dict[str, list[Amount]]) 
         if column is None:
             continue
         title = table.caption + " " + " ".join(c.text for c in table.header.cells)
-        unit = next((u for u in ("亿元", "万元", "千元", "元") if u in title), "元")
+        unit = next((u for u in ("亿元", "万元", "千元", "元") if u in title), None)
+        if unit is None:
+            continue  # figures in no stated unit: not comparable with the prose
         subject = "本年收入" if "收入" in table.caption else "本年支出" if "支出" in table.caption else None
         for row in table.rows:
             parsed = _number(_cell(row, column))
