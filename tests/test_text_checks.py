@@ -284,6 +284,15 @@ def test_a_project_known_from_a_list_line(last, more, fires):
     ("PC903", "[bookmark: _GoBack]无其他需要说明的情况。", "[bookmark: _GoBack]"),
     ("PC903", "详见附件（错误！未找到引用源。）", "错误！未找到引用源。"),
     ("PC904", "财政拨款收入286.45万元，占 %，比上年减少 万元。", "占 %"),
+    ("PC901", "项目实施情况（不超过300字）全年完成养护。", "（不超过300字）"),
+    ("PC901", "（请根据实际情况填写）", "请根据实际"),
+    ("PC902", "填报日期：2024年  月  日", "年  月  日"),
+    ("PC902", "联系人：□□□", "□□□"),
+    ("PC903", "详见附件EMBED Excel.Sheet.12", "EMBED Excel.Sheet.12"),
+    ("PC903", "全年支出&nbsp;50万元", "&nbsp;"),
+    ("PC903", "服务对象\ufffd\ufffd满意度", "\ufffd\ufffd"),
+    ("PC904", "预算执行率  %，较上年提高。", "率  %"),
+    ("PC904", "全年共  人参加培训，新增  家。", "共  人"),
 ])
 def test_residue(rule_id, text, match):
     found = hits(rule_id, text)
@@ -294,6 +303,8 @@ def test_residue(rule_id, text, match):
     "新购置64排CT和数字化X射线摄影系统各1台。",
     "各流通点每月填写活动记录表，规范填写归档文件目录。",
     "财政拨款收入286.45万元，占95.92%（单位为万元）。",
+    "2024年3月5日完成验收。",
+    "执行率为98.5%，共12人参加。",
 ])
 def test_no_residue(text):
     for rule_id in ("PC901", "PC902", "PC903", "PC904"):
