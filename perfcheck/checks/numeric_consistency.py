@@ -557,7 +557,7 @@ def _funds_rows(report: Report):
         columns = table.columns
         if "executed" not in columns or not ("full_budget" in columns or "initial_budget" in columns):
             continue
-        unit = next((u for u in ("亿元", "万元", "千元", "元") if u in table.caption + " ".join(c.text for c in table.header.cells)), "元")
+        unit = next((u for u in ("亿元", "万元", "千元", "元") if u in table.caption + " ".join(c.text for c in table.header.cells)), "")
         for row in table.rows:
             if not _FUNDS_TABLE_TOTAL.search(_cell(row, 0)):
                 continue
