@@ -502,15 +502,17 @@ def _funds_statements(report: Report, pattern: re.Pattern) -> list[tuple[str, Am
             if column is None:
                 continue
             unit = next((u for u in ("亿元", "万元", "千元", "元") if u in table.caption + _cell(table.header, column)
-                         + _cell(table.header, 0)), "元")
+                         + _cell(table.header, 0)), "")
             for row in table.rows:
                 parsed = _number(_cell(row, column))
                 if parsed is None or not _FUNDS_TABLE_TOTAL.search(_cell(row, 0)):
                     continue
                 cell = row.cell(column)
                 value, decimals, cell_unit = parsed
-                amount = Amount(value, cell_unit if cell_unit in ("元", "千元", "万元", "亿元") else unit, decimals, cell.span,
-                                cell.text.strip(), _cell(row, 0))
+                cell_unit = cell_unit if cell_unit in UNIT_FACTORS else unit
+                if cell_unit not in UNIT_FACTORS:
+                    continue  # in no stated unit
+                amount = Amount(value, cell_unit, decimals, cell.span, cell.text.strip(), _cell(row, 0))
                 found.append(("initial" if role == "initial_budget" else "full", amount))
     found.sort(key=lambda pair: (pair[1].span.line, pair[1].span.start))
     return found
