@@ -377,6 +377,8 @@ def test_a_projects_spending_in_the_list_of_project_spending_restated_later(late
     ("项目主要内容包括：配置四分类收集容器4,800个。\n配置四分类收集容器3,960个，完成年度目标的82.5%。", False),
     # a part of a larger count
     ("全年培训学员300人。\n其中培训学员120人为村医。", False),
+    # one occasion (no scope word) is not the year's whole
+    ("全年培训村医120人次。\n组织业务培训3期，培训村医60人次。", False),
     # 4.82万 stands for 48,150 … 48,250
     ("全年门急诊4.82万人次。\n全年门急诊48,236人次。", False),
     ("全年门急诊4.82万人次。\n全年门急诊48,263人次。", True),

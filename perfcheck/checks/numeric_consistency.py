@@ -730,9 +730,12 @@ def _restated_counts(report: Report, generic_measures: set) -> Iterable[Hit]:
             continue
         measure = _SAME_MEASURE.get(count.measure, count.measure)
         specific = scoped and count.measure not in generic_measures
-        # the first earlier statement of the same thing: the same name, or (both with a scope
-        # word and a specific measure) one name ending the other (全年抽检 for 全年完成…抽检)
-        keys = [(measure, core)]
+        # the first earlier statement of the same thing: the same words; or, both with a scope
+        # word (全年, 年末, 全院 …: a whole, not one occasion), the same name, or with a specific
+        # measure one name ending the other (全年抽检 for 全年完成…抽检)
+        keys = [("label", measure, count.label)]
+        if scoped:
+            keys.append(("scoped", measure, core))
         if specific:
             keys += [("suffix", measure, core)] + [("scoped", measure, core[k:]) for k in range(1, len(core) - 1)]
         earlier = _first_compatible((entry for key in keys for entry in _found(index, key)), count, time)
@@ -741,7 +744,7 @@ def _restated_counts(report: Report, generic_measures: set) -> Iterable[Hit]:
             reported.add((measure, core[-2:]))
             first, first_core = earlier
             yield _restated(count.label if len(core) <= len(first_core) else first.label, first, count)
-        _remember(index, (measure, core), time, count, core)
+        _remember(index, ("label", measure, count.label), time, count, core)
         if scoped:
             _remember(index, ("scoped", measure, core), time, count, core)
             for k in range(1, len(core) - 1):
