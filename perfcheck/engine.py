@@ -184,9 +184,65 @@ def _init_worker(options: Options) -> None:
     _worker = Linter(options)
 
 
-def _lint_in_worker(path: str) -> FileResult:
+def _lint_in_worker(paths: list[str]) -> list[FileResult]:
     assert _worker is not None
-    return _worker.lint_file(path)
+    return [_worker.lint_file(path) for path in paths]
+
+
+def _worker_died(path: str, lang: str) -> FileResult:
+    text = ("the checking process died while reading this file (a crash or memory exhausted)"
+            if lang == "en" else "检查该文件时检查进程异常退出（程序崩溃或内存耗尽），已跳过")
+    return FileResult(path, None, (input_error(path, text),))
+
+
+def _lint_in_processes(files: list[str], options: Options, jobs: int) -> Iterator[FileResult]:
+    """Lint ``files`` in ``jobs`` worker processes, yielding results in file order.
+
+    A bounded window of chunks is in flight, so memory stays flat.  A worker
+    that dies (a crashing extension, the OOM killer) breaks the pool; then
+    the chunk at the head is linted again file by file, each in a pool of
+    its own, the file that kills its worker becomes an input error, and the
+    rest of the batch goes on in a fresh pool.
+    """
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+
+    def new_pool(workers: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(options,))
+
+    size = max(1, min(64, len(files) // (jobs * 8)))
+    pending = deque(files[i:i + size] for i in range(0, len(files), size))
+    in_flight: deque = deque()
+    pool = new_pool(jobs)
+    try:
+        while pending or in_flight:
+            while pending and len(in_flight) < jobs * 4:
+                chunk = pending.popleft()
+                in_flight.append((chunk, pool.submit(_lint_in_worker, chunk)))
+            chunk, future = in_flight.popleft()
+            try:
+                yield from future.result()
+                continue
+            except BrokenProcessPool:
+                pass
+            pool.shutdown(wait=True, cancel_futures=True)
+            pending.extendleft(reversed([c for c, _ in in_flight]))
+            in_flight.clear()
+            for path in chunk:
+                alone = new_pool(1)
+                try:
+                    yield from alone.submit(_lint_in_worker, [path]).result()
+                except BrokenProcessPool:
+                    yield _worker_died(path, options.lang)
+                finally:
+                    alone.shutdown(wait=True)
+            pool = new_pool(jobs)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def lint(paths: Sequence[str], config: Optional[str] = None, select: Sequence[str] = (),
@@ -212,12 +268,7 @@ def lint(paths: Sequence[str], config: Optional[str] = None, select: Sequence[st
         for path in files:
             yield linter.lint_file(path)
         return
-    import multiprocessing
-
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(options,)) as pool:
-        chunk = max(1, min(64, len(files) // (jobs * 8)))
-        yield from pool.imap(_lint_in_worker, files, chunksize=chunk)
+    yield from _lint_in_processes(files, options, jobs)
 
 
 def example_failures(rule: Rule) -> list[str]:

@@ -366,10 +366,6 @@ print(json.dumps(results))
 """
 
 
-@pytest.mark.xfail(strict=True, reason="engine.lint runs workers in a multiprocessing.Pool, whose imap waits "
-                   "forever for the task of a worker that died; fix: concurrent.futures.ProcessPoolExecutor "
-                   "(BrokenProcessPool), then lint the lost files again in a fresh pool and report the one "
-                   "that kills its worker as an input error. Remove this marker when fixed.")
 def test_a_file_that_kills_its_worker_does_not_hang_the_batch(tmp_path):
     try:
         run = subprocess.run([sys.executable, "-c", CRASHING_WORKER, str(tmp_path)], capture_output=True,
