@@ -118,3 +118,15 @@ def test_a_share_shortfall_taken_up_among_the_problems():
     text = ("二、绩效目标完成情况\n1．访问量。线上展厅访问量达到8.65万人次，完成年度目标的86.5%。\n"
             "三、存在的问题\n（一）线上展厅访问量未达目标。展厅上线时间较晚。\n")
     assert found(text) == []
+
+
+def test_background_figures_of_a_goals_part_are_no_goals():
+    text = ("一、项目概况及绩效目标\n全县现有退役军人1.86万人。完成适应性培训1,200人以上。\n二、绩效目标完成情况\n"
+            "1．培训。全年培训退役军人1,260人。\n")
+    assert found(text) == []
+
+
+def test_a_part_of_a_result_is_not_the_result():
+    text = ("一、绩效目标\n年度目标为：培训基层干部不少于200人。\n二、绩效目标完成情况\n"
+            "1．培训。全年分4期开展干部培训，其中培训基层干部150人。\n")
+    assert found(text) == []

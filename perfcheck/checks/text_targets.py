@@ -131,9 +131,11 @@ def _split_keep(text: str, pattern):
     yield text[last:]
 
 
-def _goal_lines(report: Report, params, performance: list[tuple[int, int]]) -> dict[int, int]:
-    """Line -> column where its goals start: lines with a goal cue, and the body of a goals part."""
-    found: dict[int, int] = {}
+def _goal_lines(report: Report, params, performance: list[tuple[int, int]]) -> dict[int, tuple[int, bool]]:
+    """Line -> (column where its goals start, whether a cue says so): lines with a goal cue
+    (目标为：), and the body of a goals part, whose figures are goals only when signed
+    (不少于1,200人, not the background's 全县现有退役军人1.86万人)."""
+    found: dict[int, tuple[int, bool]] = {}
     heading, exclude = params["goal_heading"], params["goal_heading_exclude"]
     heading_lines = {section.line for section in report.headings}
     for section in report.headings:
@@ -144,7 +146,7 @@ def _goal_lines(report: Report, params, performance: list[tuple[int, int]]) -> d
             continue  # a numbered paragraph, not a part's heading
         for line in range(section.extent[0] + 1, section.extent[1] + 1):
             if line not in heading_lines:
-                found.setdefault(line, 0)
+                found.setdefault(line, (0, False))
     cue = params["goal_cue"]
     if cue is not None:
         for number, line in enumerate(report.lines, 1):
@@ -152,20 +154,27 @@ def _goal_lines(report: Report, params, performance: list[tuple[int, int]]) -> d
                 continue
             match = cue.search(line)
             if match is not None:
-                found[number] = match.end()
-    return {line: column for line, column in found.items()
-            if not any(first <= line <= last for first, last in performance) and "\t" not in report.lines[line - 1]}
+                found[number] = (match.end(), True)
+    in_performance = set()
+    reach = 0
+    for first, last in sorted(performance):
+        in_performance.update(range(max(first, reach + 1), last + 1))
+        reach = max(reach, last)
+    return {line: place for line, place in found.items()
+            if line not in in_performance and "\t" not in report.lines[line - 1]}
 
 
-def _goals(report: Report, lines: dict[int, int], params) -> list[_Figure]:
+def _goals(report: Report, lines: dict[int, tuple[int, bool]], params) -> list[_Figure]:
     goals = []
-    for number, column in sorted(lines.items()):
+    for number, (column, cued) in sorted(lines.items()):
         text = report.lines[number - 1]
         for clause in _CLAUSE.finditer(text, column):
             figures = list(_FIGURE.finditer(clause.group()))
             if not figures:
                 continue
             signed = [f for f in figures if f.group("pre") or f.group("post")]
+            if not signed and not cued:
+                continue
             figure = signed[0] if signed else figures[-1]
             value = _scaled(figure)
             if value is None:
@@ -213,6 +222,8 @@ def _results(report: Report, performance, goal_lines, params) -> tuple[list[_Fig
                     figure_lines.add(number)
                     if restates is not None and restates.search(clause.group()):
                         continue
+                    if _PART_OF.match(clause.group()):
+                        continue  # 其中…: a part of a result is not the result
                     value = _scaled(figure)
                     if value is None:
                         continue
@@ -346,6 +357,7 @@ def _short(goal: _Figure, result: _Figure, params) -> bool:
     return result.value < goal.value
 
 
+_PART_OF = re.compile(r"\s*(?:其中|含|包括|内含)")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
 
 
