@@ -535,3 +535,13 @@ def test_an_income_table_against_the_prose(item, total, lines):
 ])
 def test_the_years_parts_and_a_table_of_projects_restated(text, fires):
     assert bool(run("consistency", text)) is fires
+
+
+@pytest.mark.parametrize("text", [
+    # a closing remark after the items is no item
+    "2023年项目支出150.00万元。\n实施项目2个：甲项目100.00万元；乙项目50.00万元；项目均按期完成。",
+    # budgeted money is not the 项目支出
+    "2023年项目支出140.00万元。\n年初安排2个项目：甲项目100.00万元、乙项目50.00万元。",
+])
+def test_lists_that_are_no_fault(text):
+    assert run("consistency", text) == []

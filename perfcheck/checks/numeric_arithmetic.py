@@ -189,6 +189,8 @@ class ProjectSpending:
                 continue
             for item in listed.items:
                 spent = item.spending
+                if listed.budgets and not item.says_spent:
+                    continue  # money under 安排/预算 is spending only where the item says so
                 if spent is not None and len(item.name) >= 4:
                     self.by_name.setdefault(_PROJECT_SUFFIX.sub("", item.name), spent)
 

@@ -857,8 +857,8 @@ def _listed_items(report: Report, measures: set, project_spending: re.Pattern) -
         if not listed.projects or len(items) < 2:
             continue
         spent_each = [item.spending for item in items]
-        if any(a is None for a in spent_each):
-            continue
+        if any(a is None for a in spent_each) or (listed.budgets and not all(item.says_spent for item in items)):
+            continue  # money under 安排/预算 is spending only where the item says so (实际支出…)
         before = [a for a in spending if (a.span.line, a.span.start) < (count.span.line, count.span.start)
                   and _this_year_statement(report, a, year)]
         if not before:

@@ -51,6 +51,12 @@ class Item:
         spent = [a for a in plain if _EXECUTED.search(a.label) and not _BUDGET.search(a.label)]
         return spent[0] if len(spent) == 1 else None
 
+    @property
+    def says_spent(self) -> bool:
+        """The item's money is labelled as spending (实际支出…), not just named."""
+        spent = self.spending
+        return spent is not None and bool(_EXECUTED.search(spent.label))
+
 
 @frozen(slots=True)
 class CountedList:
@@ -58,6 +64,7 @@ class CountedList:
     items: tuple[Item, ...]
     projects: bool  # the count says the items are projects
     same_line: bool
+    budgets: bool = False  # the intro says the items' money is budgeted (安排4个项目：…), not spent
 
 
 def _by_line(figures) -> dict[int, list]:
@@ -83,6 +90,9 @@ def _same_line_items(line: str, number: int, start: int, amounts: list[Amount]) 
             if piece.strip():
                 items.append(Item(_item_name(piece), number, money))
             segment_start = segment_end + 1
+        # a closing remark after the items (…；项目均按期完成): no money where every item had some
+        while len(items) > 2 and not items[-1].amounts and all(item.amounts for item in items[:-1]):
+            items.pop()
         return items
     if any(_BUDGET.search(a.label) or _EXECUTED.search(a.label) or not a.label for a in here):
         return []  # several figures per item without ； between items: no telling the items apart
@@ -136,6 +146,8 @@ def counted_lists(report: Report, measures: set) -> Iterable[CountedList]:
             continue
         words = count.label + line[count.span.end:intro.end()]
         projects = bool(_PROJECT_WORD.search(words))
+        sentence = max(line.rfind(ch, 0, count.span.start) for ch in "。；;！？") + 1
+        budgets = bool(_BUDGET.search(line[sentence:intro.end()]))
         if line[intro.end():].strip():
             items = _same_line_items(line, count.span.line, intro.end(), amounts_by_line.get(count.span.line, []))
             same_line = True
@@ -143,4 +155,4 @@ def counted_lists(report: Report, measures: set) -> Iterable[CountedList]:
             items = _following_items(report, count.span.line, amounts_by_line)
             same_line = False
         if items:
-            yield CountedList(count, tuple(items), projects, same_line)
+            yield CountedList(count, tuple(items), projects, same_line, budgets)
