@@ -225,3 +225,12 @@ def test_a_total_composed_of_its_parts(text, expected):
 def test_a_list_by_class_sums_the_figure_stated_before_it(text, expected):
     assert [(b.total.value, [p.amount.value for p in b.parts])
             for b in breakdowns(text) if b.source == "by-class"] == expected
+
+
+@pytest.mark.parametrize("text, exhaustive", [
+    ("项目支出428.79万元。\n项目支出中，设备购置380.00万元，人员培训30.00万元，其余用于日常运转。", False),
+    ("项目支出428.79万元。\n项目支出中，设备购置380.00万元，人员培训48.79万元，全部按期支付。", True),
+])
+def test_the_rest_named_without_a_figure_makes_a_list_partial(text, exhaustive):
+    (found,) = [b for b in breakdowns(text) if b.source == "named"]
+    assert found.exhaustive is exhaustive

@@ -112,7 +112,16 @@ def _partial(line: str, region_start: int, parts: list[Amount]) -> bool:
         after = line[part.span.end:part.span.end + 3]
         if after.startswith("等") or after.startswith("左右"):
             return True
+    if parts:
+        # "…，其余用于日常运转": the rest named with no figure
+        end = min([i for i in (line.find(ch, parts[-1].span.end) for ch in _SENTENCE_END) if i != -1] or [len(line)])
+        if _REST_UNSTATED.search(line, parts[-1].span.end, end) and not _HAS_DIGIT.search(line, parts[-1].span.end, end):
+            return True
     return False
+
+
+_REST_UNSTATED = re.compile(r"[，,；;]\s*(?:其余|剩余|余下|另有|此外|其他)")
+_HAS_DIGIT = re.compile(r"\d")
 
 
 def _choose(total_candidates: list[Amount], readings: list[list[Amount]]) -> tuple[Amount, list[Amount]]:
