@@ -116,6 +116,7 @@ def test_different_styles_under_different_parents_are_fine():
     "普法活动贴近群众，广受群众好评。",                    # an audience between 广受 and 好评
     "活动深受辖区老年人欢迎。",
     "群众满意度不断提升。",
+    "全年张贴标语300余条、悬挂横幅50幅，宣传效果显著。",   # posters put up record activity
     "项目实施卓有成效，受到上级部门的充分赞扬。",
     "通过培训，干部业务能力大大提高。",
     "送戏下乡取得了较好的社会效益。",
