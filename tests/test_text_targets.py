@@ -130,3 +130,13 @@ def test_a_part_of_a_result_is_not_the_result():
     text = ("一、绩效目标\n年度目标为：培训基层干部不少于200人。\n二、绩效目标完成情况\n"
             "1．培训。全年分4期开展干部培训，其中培训基层干部150人。\n")
     assert found(text) == []
+
+
+@pytest.mark.parametrize("problem, fires", [
+    ("培训后就业率未达预期。", True),                          # a bare headline repeats the shortfall
+    ("培训后就业率未达预期。县内企业用工需求下降，对口岗位少。", False),
+])
+def test_a_problem_item_explains_a_shortfall_only_with_its_cause(problem, fires):
+    text = REPORT.format(goals=GOALS, first="全年培训486人，中医适宜技术服务3,260人次。",
+                         second="已就业382人，就业率78.6%。", problem=problem)
+    assert bool(found(text)) == fires

@@ -407,9 +407,20 @@ def _names_it(name: str, text: str, params) -> bool:
     return bool(grams) and sum(1 for g in grams if g in text) / len(grams) >= float(params["name_overlap"])
 
 
+_FIRST_BREAK = re.compile(r"[，,。；;！？!?]")
+
+
+def _says_why(problem: str) -> bool:
+    """A problem item that goes on past its headline (…未达目标。展厅上线时间较晚…) gives
+    its cause; a bare headline (旅游接待量未达预期。) only repeats the shortfall."""
+    stop = _FIRST_BREAK.search(problem)
+    return stop is not None and len(problem[stop.end():].strip(" 。；;")) >= 4
+
+
 def _explained(report: Report, result: _Figure, params) -> bool:
     """A reason in the result's paragraph or in a sentence naming the indicator,
-    or the shortfall taken up among the problems (线上展厅访问量未达目标。…)."""
+    or the shortfall taken up among the problems with its cause (线上展厅访问量未达
+    目标。展厅上线时间较晚…)."""
     reason = params["reason_words"]
     if reason is None:
         return True
@@ -418,7 +429,7 @@ def _explained(report: Report, result: _Figure, params) -> bool:
     name = result.wording
     if len(name) < 2:
         return False
-    if any(_names_it(name, item.text, params) for item in report.problems):
+    if any(_names_it(name, item.text, params) and _says_why(item.text) for item in report.problems):
         return True
     return any(reason.search(sentence.text) and _names_it(name, sentence.text, params)
                for sentence in report.sentences)
