@@ -66,21 +66,38 @@ def _label_year(label: str) -> Optional[int]:
     return int(found.group(1)) if found else None
 
 
+_OPENING = re.compile(r"上年结转(?:和)?结余")
+_SENTENCE_YEAR = re.compile(r"\d{4}年度?|本年度?|全年")
+
+
 def _quantities(report: Report, patterns: dict) -> dict[str, list[Amount]]:
     year = report_year(report)
     inside_projects = set()
     for project in report.projects:
         inside_projects.update(range(project.body[0], project.body[1] + 1))
     found: dict[str, list[Amount]] = {}
+    previous = None  # (line, sentence start) of the last figure taken as a quantity
     for amount in report.amounts:
-        if amount.span.line in inside_projects or not amount.label or COMPARISON.search(amount.label):
+        # 上年结转结余 is this year's opening balance, not a comparison with last year
+        if amount.span.line in inside_projects or not amount.label or COMPARISON.search(_OPENING.sub("", amount.label)):
             continue
         labelled_year = _label_year(amount.label)
         if year and labelled_year and labelled_year != year:
             continue  # another year's figure (2022年支出 …) is not this year's quantity
+        label = amount.label
+        line = report.lines[amount.span.line - 1]
+        start = max(line.rfind(ch, 0, amount.span.start) for ch in "。；;！？") + 1
+        if not any(pattern.search(label) for pattern in patterns.values()) and previous == (amount.span.line, start):
+            # 2023年度收入总计…，支出总计…: after a year's quantity, the sentence's year word
+            # speaks for the next bare figure too
+            opening = _SENTENCE_YEAR.match(line, start)
+            if opening and len(label) <= 4 and not _SENTENCE_YEAR.match(label):
+                label = opening.group() + label
+        previous = None
         for name, pattern in patterns.items():
-            if pattern.search(amount.label):
+            if pattern.search(label):
                 found.setdefault(name, []).append(amount)
+                previous = (amount.span.line, start)
                 break
     # the parts of a document quantity are the year's too: 本年支出X，其中…项目支出Y is the
     # year's 项目支出 though its own label names no year
