@@ -110,3 +110,12 @@ def test_a_measures_part_keeps_problem_items_whole():
     problems, measures, _ = items("四、存在的问题\n（一）资产登记不及时。下一步将开展清查。\n五、改进措施\n（一）开展资产清查。\n")
     assert problems == ["资产登记不及时。下一步将开展清查。"]
     assert measures == ["开展资产清查。"]
+
+
+def test_a_paragraph_after_the_problems_that_says_what_will_be_done():
+    for heading in ("四、存在的问题和改进措施", "四、存在的问题"):
+        problems, measures, _ = items(
+            heading + "\n（一）部分工程建后管护责任不明确。\n（二）项目前期设计深度不够。\n"
+            "下一步，我局将建立建后管护机制，落实管护责任。\n五、自评结论\n得分98分。\n")
+        assert problems == ["部分工程建后管护责任不明确。", "项目前期设计深度不够。"], heading
+        assert measures == ["下一步，我局将建立建后管护机制，落实管护责任。"], heading

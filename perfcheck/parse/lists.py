@@ -38,6 +38,10 @@ MEASURE_MARKER = re.compile(r"(?:改进|整改|下一步)?(?:措施|建议|对�
 INLINE_MEASURE = re.compile(
     r"(?:改进|整改|下一步)?(?:措施|建议|对策)(?:及建议)?[:：]"
     r"|(?<=[。；;])\s*(?:下一步|今后|针对(?:上述|以上|此|这一)?问题)[^。；;]{0,12}?(?:将|要|拟|计划)")
+#: a paragraph that opens on what will be done
+LEADING_MEASURE = re.compile(
+    r"\s*(?:(?:下一步|今后|针对(?:上述|以上|这些|存在的)?问题)[^。；;]{0,12}?(?:将|要|拟|计划|采取)"
+    r"|(?:改进|整改)(?:措施|建议)|(?:措施|建议)(?:如下|是|[:：]))")
 PROBLEM_MARKER = re.compile(r"(?:存在的?|主要)?问题(?:及原因)?[:：]")
 ORDINAL_CLAUSE = re.compile(r"(?:^|(?<=[。；;，,：:\s]))([一二三四五六七八九十]是|[①②③④⑤⑥⑦⑧⑨⑩])")
 #: the whole title of a numbered paragraph that is itself a part (2．存在的问题。①…②…)
@@ -62,9 +66,30 @@ def find_problems_and_measures(lines, headings) -> tuple[tuple[ListItem, ...], t
         problems.extend(_items(lines, problem_part))
     if measure_part is not None and not measures:
         measures.extend(_items(lines, measure_part))
+    if problems and not measures and problem_part is not None and _section_items(problem_part):
+        measures.extend(_trailing_measures(lines, problem_part, _section_items(problem_part)))
     if problems and not measures:
         problems, measures = _inline_measures(lines, problems)
     return _numbered(problems), _numbered(measures)
+
+
+def _trailing_measures(lines, part: Section, children: list[Section]) -> list[ListItem]:
+    """A paragraph after the numbered problems that turns to what will be done
+    (下一步，我局将…): its 一是 clauses, or the paragraph, are measures."""
+    found: list[ListItem] = []
+    numbered = {child.line for child in children}
+    for number in range(children[0].line + 1, part.extent[1] + 1):
+        text = lines[number - 1]
+        if number in numbered or "\t" in text or not LEADING_MEASURE.match(text):
+            continue
+        clauses = _ordinal_clauses(number, text)
+        if clauses:
+            found.extend(clauses)
+            continue
+        stripped = text.strip()
+        start = text.index(stripped)
+        found.append(ListItem(stripped, Span(number, start, start + len(stripped))))
+    return found
 
 
 def _inline_measures(lines, problems: list[ListItem]) -> tuple[list[ListItem], list[ListItem]]:
@@ -250,6 +275,7 @@ def _split_merged(lines, merged: Section, problems: list[ListItem], measures: li
             problems.append(ListItem(line[item.span.start:cut], Span(child.line, item.span.start, cut), item.marker))
             measures.append(ListItem(line[marker.end():item.span.end],
                                      Span(child.line, marker.start(), item.span.end), item.marker))
+        measures.extend(_trailing_measures(lines, merged, children))
         return
     # paragraphs: 存在问题：一是…。改进措施：一是…
     target = problems
