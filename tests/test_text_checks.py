@@ -59,6 +59,11 @@ def test_missing_part(drop, part):
     assert found[0].span is None  # a whole-document finding
 
 
+def test_a_part_left_out_counts_as_empty():
+    text = FULL.replace("（一）绩效目标设置不够细化。\n（二）固定资产登记不及时，账实不符。\n", "（略）\n")
+    assert [(h.args["part"], h.variant) for h in hits("PC401", text)] == [("存在的问题", "empty")]
+
+
 def test_empty_part_counts_as_missing():
     text = FULL.replace("（一）绩效目标设置不够细化。\n（二）固定资产登记不及时，账实不符。\n", "暂无。\n")
     found = hits("PC401", text)

@@ -49,8 +49,8 @@ PARAGRAPH_PROBLEMS = re.compile(r"^(?:存在的?(?:主要)?问题|主要问题|�
 PARAGRAPH_MEASURES = re.compile(
     r"^(?:(?:下一步)?(?:改进|整改)(?:措施|建议|意见|方向)|(?:有关|相关|工作)?建议|对策(?:建议)?"
     r"|下一步(?:工作)?(?:计划|打算|措施|安排))$")
-#: a body that says there is nothing (无, 暂无, 无其他需要说明的情况)
-NOTHING = re.compile(r"^[\s。.]*(?:无|暂无|没有|不涉及|无[^。，]{0,12}情况)[\s。.]*$")
+#: a body that says there is nothing (无, 暂无, 无其他需要说明的情况) or leaves it out (（略）)
+NOTHING = re.compile(r"^[\s。.]*(?:无|暂无|没有|不涉及|无[^。，]{0,12}情况|[（(]?略[)）]?|此处略)[\s。.]*$")
 #: a heading line longer than this past its title is a numbered paragraph
 HEADING_MAX_CHARS = 40
 
