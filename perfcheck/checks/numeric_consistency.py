@@ -16,6 +16,7 @@ A needed figure that is missing makes the check silent.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from decimal import Decimal
 from typing import Iterable, Optional, Sequence, Union
 
@@ -342,11 +343,14 @@ def _same_quantity(name: str, label: str, min_shared: int) -> bool:
     return False
 
 
-def _table_rows(report: Report):
-    for table in report.tables:
+def _indicator_tables(report: Report) -> list:
+    return [table for table in report.tables
+            if "level3" in table.columns and ("target" in table.columns or "actual" in table.columns)]
+
+
+def _table_rows(report: Report, tables: Optional[list] = None):
+    for table in _indicator_tables(report) if tables is None else tables:
         columns = table.columns
-        if "level3" not in columns or ("target" not in columns and "actual" not in columns):
-            continue
         for row in table.rows:
             name = _cell(row, columns.get("level3"))
             if len(name) < 4:
@@ -408,20 +412,36 @@ def _named_by_context(report: Report, name: str, figure: Figure, generic: re.Pat
 
 
 def _prose_vs_table(report: Report, min_shared: int, generic: re.Pattern) -> Iterable[Hit]:
-    rows = list(_table_rows(report))
-    if not rows:
+    tables = _indicator_tables(report)
+    if not tables:
         return
     year = report_year(report)
     table_lines = {row.line for table in report.tables for row in (table.header, *table.rows)}
     prose: list[Figure] = [f for f in (*report.percents, *report.counts)
                            if f.span.line not in table_lines and f.label and not COMPARISON.search(f.label)
                            and _this_year_statement(report, f, year)]
-    index = _bigram_index(prose)
-    for name, values in rows:
+    # a table speaks with the prose around it, up to the tables before and after it (a long
+    # report with a table per project compares each table with its own text: linear)
+    starts = [table.header.line for table in tables]
+    gaps: list[list] = [[] for _ in range(len(tables) + 1)]
+    for figure in prose:
+        gaps[bisect_right(starts, figure.span.line)].append(figure)
+    indexes = [_bigram_index(gap) for gap in gaps]
+    for number, table in enumerate(tables):
+        around = (indexes[number], indexes[number + 1])
+        for hit in _table_against(report, table, around, min_shared, generic):
+            yield hit
+
+
+def _table_against(report: Report, table, around: tuple, min_shared: int, generic: re.Pattern) -> Iterable[Hit]:
+    for name, values in _table_rows(report, [table]):
         candidates = []
         core = _NAME_TAIL.sub("", _NAME_NOISE.sub("", name))
-        by_head = [f for f in _sharing(index, core[-_HEAD_MIN:], _HEAD_MIN) if _named_by_context(report, name, f, generic)]
-        for figure in _merge_by_place(_sharing(index, core, min_shared), by_head):
+        by_head = [f for index in around for f in _sharing(index, core[-_HEAD_MIN:], _HEAD_MIN)
+                   if _named_by_context(report, name, f, generic)]
+        head_ids = {id(f) for f in by_head}
+        shared = [f for index in around for f in _sharing(index, core, min_shared)]
+        for figure in _merge_by_place(shared, by_head):
             is_percent = isinstance(figure, Percent)
             role = "target" if _is_target(report, figure) else "actual"
             if role not in values:
@@ -432,7 +452,7 @@ def _prose_vs_table(report: Report, min_shared: int, generic: re.Pattern) -> Ite
             if isinstance(figure, Count) and not unit.startswith(figure.measure):
                 continue
             if _DIFFERENCE.search(figure.label) or not (
-                    _same_quantity(name, figure.label, min_shared) or any(figure is f for f in by_head)):
+                    _same_quantity(name, figure.label, min_shared) or id(figure) in head_ids):
                 continue
             candidates.append((figure, value, decimals, unit, span, is_percent))
         if not candidates:
