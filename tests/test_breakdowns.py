@@ -234,3 +234,20 @@ def test_a_list_by_class_sums_the_figure_stated_before_it(text, expected):
 def test_the_rest_named_without_a_figure_makes_a_list_partial(text, exhaustive):
     (found,) = [b for b in breakdowns(text) if b.source == "named"]
     assert found.exhaustive is exhaustive
+
+
+def test_a_total_column_sums_the_money_columns_left_of_it():
+    text = "\n".join(["表1 支出情况（单位：万元）", "项目\t基本支出\t项目支出\t合计\t占比",
+                      "一般公共服务支出\t200.00\t50.00\t250.00\t64.10%", "教育支出\t100.00\t30.00\t140.00\t35.90%",
+                      "合计\t300.00\t80.00\t390.00\t100%"])
+    found = [(b.total.value, [p.amount.value for p in b.parts]) for b in breakdowns(text) if b.source == "table-column"]
+    # the 合计 row's corner is judged down its column, not again across
+    assert found == [(D("250.00"), [D("200.00"), D("50.00")]), (D("140.00"), [D("100.00"), D("30.00")])]
+
+
+def test_a_total_row_first_sums_the_rows_below_it():
+    text = "\n".join(["表1 资金来源（单位：万元）", "资金来源\t年初预算\t调整预算\t实际支出",
+                      "合计\t300.00\t320.00\t310.00", "中央资金\t200.00\t200.00\t195.00", "县级资金\t100.00\t120.00\t110.00"])
+    found = [(b.total.value, [p.amount.value for p in b.parts]) for b in breakdowns(text) if b.source == "table"]
+    assert found == [(D("300.00"), [D("200.00"), D("100.00")]), (D("320.00"), [D("200.00"), D("120.00")]),
+                     (D("310.00"), [D("195.00"), D("110.00")])]

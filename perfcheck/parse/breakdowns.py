@@ -382,10 +382,44 @@ def _column_breakdowns(total_row: Row, parts_rows: Sequence[Row], columns: list[
         yield Breakdown(total, tuple(Part(a.label, a) for a in parts), True, "table")
 
 
+_TOTAL_HEADER = re.compile(r"^(?:合计|小计|总计|总额|合计数)(?:[（(].{0,6}[)）])?$")
+
+
+def _column_totals(table: Table, unit: str) -> Iterable[Breakdown]:
+    """A 合计 column: each row's figure there adds up the money columns left of it."""
+    header = [cell.text.strip() for cell in table.header.cells]
+    total_column = next((i for i, text in enumerate(header) if i > 0 and _TOTAL_HEADER.match(text)), None)
+    if total_column is None or total_column < 3:
+        return
+    part_columns = list(range(1, total_column))
+    for row in table.rows:
+        if is_total_row(row):
+            continue  # the 合计 row's corner is judged down its column; a slip elsewhere shows there
+        total = _cell_amount(row, total_column, unit)
+        parts = [_cell_amount(row, c, unit) for c in part_columns]
+        filled = [(c, a) for c, a in zip(part_columns, parts) if a is not None]
+        # every part column holds money (a label column in between would not parse)
+        if total is None or len(filled) < 2 or len(filled) != len(part_columns) - _label_columns(row, part_columns):
+            continue
+        yield Breakdown(total, tuple(Part(header[c], a) for c, a in filled), True, "table-column")
+
+
+def _label_columns(row: Row, columns: list[int]) -> int:
+    """Leading columns of ``row`` that hold words, not figures (项目类别 | 项目名称 | …)."""
+    count = 0
+    for column in columns:
+        cell = row.cell(column)
+        if cell is None or NUMBER_IN_CELL.match(cell.text) or not cell.text.strip():
+            break
+        count += 1
+    return count
+
+
 def _table_breakdowns(table: Table) -> Iterable[Breakdown]:
     columns = _money_columns(table)
     if not columns:
         return
+    yield from _column_totals(table, _table_unit(table))
     unit = _table_unit(table)
     first_money = min(columns)
     rows = list(table.rows)
@@ -408,6 +442,8 @@ def _table_breakdowns(table: Table) -> Iterable[Breakdown]:
             below.append(follower)
         if below and _starts_qizhong(below[0]):
             parts_rows = below
+        elif index == 0 and len(below) >= 2 and len(below) == len(rows) - 1:
+            parts_rows = below  # the 合计 row first, its parts below it to the table's end
         elif index > 0 and index == len(rows) - 1 or (index > 0 and not below):
             parts_rows = [r for r in rows[:index] if not _starts_qizhong(r)]
             subtotals = [r for r in parts_rows if _is_subtotal(r, first_money)]
