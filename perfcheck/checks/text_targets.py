@@ -131,7 +131,7 @@ def _split_keep(text: str, pattern):
     yield text[last:]
 
 
-def _goal_lines(report: Report, params, performance: list[tuple[int, int]]) -> dict[int, tuple[int, bool]]:
+def _goal_lines(report: Report, params, in_performance: set[int]) -> dict[int, tuple[int, bool]]:
     """Line -> (column where its goals start, whether a cue says so): lines with a goal cue
     (目标为：), and the body of a goals part, whose figures are goals only when signed
     (不少于1,200人, not the background's 全县现有退役军人1.86万人)."""
@@ -155,11 +155,6 @@ def _goal_lines(report: Report, params, performance: list[tuple[int, int]]) -> d
             match = cue.search(line)
             if match is not None:
                 found[number] = (match.end(), True)
-    in_performance = set()
-    reach = 0
-    for first, last in sorted(performance):
-        in_performance.update(range(max(first, reach + 1), last + 1))
-        reach = max(reach, last)
     return {line: place for line, place in found.items()
             if line not in in_performance and "\t" not in report.lines[line - 1]}
 
@@ -188,6 +183,16 @@ def _goals(report: Report, lines: dict[int, tuple[int, bool]], params) -> list[_
     return goals
 
 
+def _merged_lines(extents: list[tuple[int, int]]) -> list[int]:
+    """The lines of (possibly nested) extents, each once, in order."""
+    lines: list[int] = []
+    reach = 0
+    for first, last in sorted(extents):
+        lines.extend(range(max(first, reach + 1), last + 1))
+        reach = max(reach, last)
+    return lines
+
+
 def _performance(report: Report, params) -> list[tuple[int, int]]:
     heads, exclude = params["performance_part"], params["part_exclude"]
     extents = []
@@ -202,34 +207,31 @@ def _performance(report: Report, params) -> list[tuple[int, int]]:
     return extents
 
 
-def _results(report: Report, performance, goal_lines, params) -> tuple[list[_Figure], set[int]]:
+def _results(report: Report, lines: list[int], skip: set[int], params) -> tuple[list[_Figure], set[int]]:
     """Figures of result in the performance part, and the lines that hold any figure."""
     restates = params["restates_target"]
-    skip = {item.span.line for item in (*report.problems, *report.measures)}
     results: list[_Figure] = []
     figure_lines: set[int] = set()
-    seen: set[int] = set()
-    for first, last in performance:
-        for number in range(first, last + 1):
-            if number in seen or number in goal_lines or number in skip:
+    for number in lines:
+        text = report.lines[number - 1]
+        if number in skip or "\t" in text:
+            continue
+        for clause in _CLAUSE.finditer(text):
+            figures = list(_FIGURE.finditer(clause.group()))
+            if not figures:
                 continue
-            seen.add(number)
-            text = report.lines[number - 1]
-            if "\t" in text:
+            figure_lines.add(number)
+            if restates is not None and restates.search(clause.group()):
                 continue
-            for clause in _CLAUSE.finditer(text):
-                for figure in _FIGURE.finditer(clause.group()):
-                    figure_lines.add(number)
-                    if restates is not None and restates.search(clause.group()):
-                        continue
-                    if _PART_OF.match(clause.group()):
-                        continue  # 其中…: a part of a result is not the result
-                    value = _scaled(figure)
-                    if value is None:
-                        continue
-                    wording = _strip(clause.group()[:figure.start()], params)
-                    results.append(_Figure(value, _unit(figure), number, clause.start() + figure.start(),
-                                           clause.start() + figure.end(), wording, "", clause.group()))
+            if _PART_OF.match(clause.group()):
+                continue  # 其中…: a part of a result is not the result
+            for figure in figures:
+                value = _scaled(figure)
+                if value is None:
+                    continue
+                wording = _strip(clause.group()[:figure.start()], params)
+                results.append(_Figure(value, _unit(figure), number, clause.start() + figure.start(),
+                                       clause.start() + figure.end(), wording, "", clause.group()))
     return results, figure_lines
 
 
@@ -297,10 +299,27 @@ class _Lookup:
             if len(result.wording) >= self.suffix:
                 self.by_ending.setdefault((result.unit, result.wording[-self.suffix:]), []).append(result)
         self.results = results
-        self.result_grams = _index([r.clause for r in results])
         self.lines = lines
-        self.line_grams = _index([report.lines[n - 1] for n in lines])
+        self._result_grams: Optional[dict[str, list[int]]] = None  # built when first needed
+        self._line_grams: Optional[dict[str, list[int]]] = None
         self.memo: dict[tuple, object] = {}
+
+    #: below this many texts a plain scan is cheaper than an index by character pair
+    INDEX_FROM = 400
+
+    def result_candidates(self, name: str):
+        if len(self.results) < self.INDEX_FROM:
+            return range(len(self.results))
+        if self._result_grams is None:
+            self._result_grams = _index([r.clause for r in self.results])
+        return _candidates(self._result_grams, name)
+
+    def line_candidates(self, name: str):
+        if len(self.lines) < self.INDEX_FROM:
+            return range(len(self.lines))
+        if self._line_grams is None:
+            self._line_grams = _index([self.report.lines[n - 1] for n in self.lines])
+        return _candidates(self._line_grams, name)
 
     def result_for(self, goal: _Figure) -> Optional[_Figure]:
         key = ("result", goal.wording, goal.unit)
@@ -314,14 +333,14 @@ class _Lookup:
         if key not in self.memo:
             overlap = float(self.params["name_overlap"])
             self.memo[key] = any(weights.share(name, self.results[i].clause) >= overlap
-                                 for i in _candidates(self.result_grams, name))
+                                 for i in self.result_candidates(name))
         return self.memo[key]
 
     def best_line(self, name: str, weights: "_Weights", skip: set[int]) -> Optional[int]:
         key = ("line", name)
         if key not in self.memo:
             best, best_share = None, float(self.params["name_overlap"])
-            for i in _candidates(self.line_grams, name):
+            for i in self.line_candidates(name):
                 number = self.lines[i]
                 if number in skip or "\t" in self.report.lines[number - 1]:
                     continue
@@ -468,17 +487,13 @@ def indicator_target(report: Report, params) -> "list[Hit]":
     performance = _performance(report, params)
     if not performance:
         return []  # no performance part: missing-section's finding
-    goal_lines = _goal_lines(report, params, performance)
+    lines = _merged_lines(performance)
+    goal_lines = _goal_lines(report, params, set(lines))
     goals = _goals(report, goal_lines, params)
-    results, figure_lines = _results(report, performance, goal_lines, params)
+    skip = {item.span.line for item in (*report.problems, *report.measures)} | set(goal_lines)
+    results, figure_lines = _results(report, lines, skip, params) if goals else ([], set())
     figures = sorted(figure_lines)
     weights = _Weights(report)
-    skip = {item.span.line for item in (*report.problems, *report.measures)} | set(goal_lines)
-    lines: list[int] = []
-    reach = 0
-    for first, last in sorted(performance):
-        lines.extend(range(max(first, reach + 1), last + 1))
-        reach = max(reach, last)
     lookup = _Lookup(report, results, lines, params)
     row_names = _row_names(report)
     explained: dict[str, bool] = {}
