@@ -278,6 +278,35 @@ def _wrong_direction(percent: Percent, current: Figure, prior: Figure) -> Option
                 f"本年{_show(current)}，上年{_show(prior)}", "", variant="direction")
 
 
+_POINTS_CHANGE = re.compile(r"(?P<word>提高|上升|增加|增长|下降|降低|减少)(?:了)?\s*(?P<pp>" + ARABIC + r")\s*个百分点")
+
+
+def _point_changes(line: Line) -> Iterable[Hit]:
+    """满意度92.4%，较上年的90.8%提高2.1个百分点: the points are the difference of the two rates."""
+    for match in _POINTS_CHANGE.finditer(line.text):
+        rates = line.before(line.percents, match.start())
+        priors = [p for p in rates if _PRIOR.search(p.label)]
+        if not priors:
+            continue
+        prior = priors[-1]
+        current = [p for p in rates if p is not prior and not _PRIOR.search(p.label) and not COMPARISON.search(p.label)]
+        if not current:
+            continue
+        now = current[-1]
+        points, decimals = parse_arabic(match["pp"])
+        change = iv.difference(iv.of_number(now.value, now.decimals), iv.of_number(prior.value, prior.decimals))
+        up = match["word"] in ("提高", "上升", "增加", "增长")
+        signed = (change[0], change[1]) if up else (-change[1], -change[0])
+        if iv.rounds_to(signed, points, decimals):
+            continue
+        value = (now.value - prior.value) if up else (prior.value - now.value)
+        shown = max(decimals, now.decimals, prior.decimals)
+        yield _hit(Span(line.number, match.start("pp"), match.end()), f"{now.label or '比率'}{match['word']}",
+                   fmt.number(points, decimals) + "个百分点", fmt.number(value, shown) + "个百分点",
+                   f"{fmt.percent(now.value, now.decimals)} − {fmt.percent(prior.value, prior.decimals)}",
+                   fmt.number(abs(value - points), shown) + "个百分点")
+
+
 def _same_kind(a: Figure, b: Figure) -> bool:
     if isinstance(a, Amount) and isinstance(b, Amount):
         return True
@@ -938,6 +967,7 @@ def check_arithmetic(report: Report, params) -> Iterable[Hit]:
         if line.percents:
             yield from _execution_rates(line, params, spending)
             yield from _growth_rates(line, params)
+            yield from _point_changes(line)
             yield from _shares(line, labels)
             yield from _savings(line)
             yield from _of_target(line)
