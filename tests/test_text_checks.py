@@ -109,6 +109,20 @@ def test_different_styles_under_different_parents_are_fine():
     assert hits("PC501", text) == []
 
 
+@pytest.mark.parametrize("text, line, expected", [
+    ("一、甲\n正文。\n二.乙\n正文。\n三、丙\n正文。", 3, "二、"),
+    ("一、甲\n（一）子\n正文。\n（二)子\n正文。\n（三）子\n正文。", 4, "（二）"),
+    ("一、甲\n1．子\n正文。\n2.子\n正文。\n3．子\n正文。", 4, "2．"),
+])
+def test_a_number_punctuated_unlike_its_siblings(text, line, expected):
+    found = hits("PC501", text)
+    assert [(h.span.line, h.variant, h.args["expected"]) for h in found] == [(line, "style", expected)]
+
+
+def test_two_punctuations_without_a_majority_are_left_alone():
+    assert hits("PC501", "一、甲\n正文。\n二.乙\n正文。") == []
+
+
 # -- unsupported-claim ---------------------------------------------------------
 
 @pytest.mark.parametrize("text", [

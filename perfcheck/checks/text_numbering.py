@@ -10,6 +10,7 @@ groups under different parents may use different styles (（一） under 三、,
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Iterable
 
@@ -22,6 +23,7 @@ from ..parse.structure import CIRCLED
     "check_first": Param("bool", True, "a group whose first number is not 1 is a skip"),
     "check_style": Param("bool", True, "mark a sibling whose numbering style differs from the others'"),
     "min_group": Param("int", 2, "smallest group of siblings judged for style"),
+    "check_punctuation": Param("bool", True, "mark a sibling whose number is punctuated unlike the others' (二. among 一、三、)"),
 })
 def numbering(report: Report, params) -> "list[Hit]":
     """Out-of-sequence, repeated, skipped or mixed-style numbers among siblings."""
@@ -32,7 +34,10 @@ def numbering(report: Report, params) -> "list[Hit]":
             continue
         hits.extend(_sequence(numbered, params["check_first"]))
         if params["check_style"] and len(numbered) >= params["min_group"]:
-            hits.extend(_style(numbered))
+            mixed = list(_style(numbered))
+            hits.extend(mixed)
+            if not mixed and params["check_punctuation"]:
+                hits.extend(_punctuation(report, numbered))
     hits.sort(key=lambda hit: hit.span.line)
     return hits
 
@@ -85,6 +90,33 @@ def _style(siblings: list[Section]) -> Iterable[Hit]:
         if section.style != usual:
             yield _hit(section, "style", expected=_render(example, section.ordinal),
                        sibling=example.number)
+
+
+_DIGITS = re.compile(r"[0-9０-９零一二三四五六七八九十" + CIRCLED + r"]+")
+
+
+def _written(report: Report, section: Section) -> str:
+    """The number as the report wrote it (full-width marks kept)."""
+    line = report.line_text(section.line)
+    return line[section.span.start:section.span.start + len(section.number)] or section.number
+
+
+def _punctuation(report: Report, siblings: list[Section]) -> Iterable[Hit]:
+    """One style family, punctuated two ways (一、二.三、 or （一）（二)（三）): the minority is marked."""
+    shapes = [_DIGITS.sub("N", _written(report, s)) for s in siblings]
+    counts = Counter(shapes)
+    if len(counts) < 2:
+        return
+    (usual, usual_count), = counts.most_common(1)
+    if usual_count * 2 <= len(siblings):
+        return  # no majority: nothing to tell which is the slip
+    example = next(s for s, shape in zip(siblings, shapes) if shape == usual)
+    written = _written(report, example)
+    for section, shape in zip(siblings, shapes):
+        if shape != usual:
+            own = _DIGITS.search(_written(report, section))
+            expected = _DIGITS.sub(own.group(), written, count=1) if own else written
+            yield _hit(section, "style", expected=expected, sibling=written)
 
 
 _CN = "零一二三四五六七八九十"
