@@ -12,6 +12,7 @@ from perfcheck import parse
     ("云州市农业农村局2023年度高标准农田建设项目支出绩效自评报告", "project", "云州市农业农村局", 2023),
     ("鹤溪县疾病预防控制中心2022年度单位整体支出绩效自评报告", "department", "鹤溪县疾病预防控制中心", 2022),
     ("枫林区科学技术局2023年度科技创新专项资金项目绩效自评报告", "project", "枫林区科学技术局", 2023),
+    ("青溪县文化局关于2023年度部门整体支出绩效自评情况的报告", "department", "青溪县文化局", 2023),
 ])
 def test_title_line(title, kind, unit, year):
     report = parse(title + "\n一、基本情况\n本单位主要职责是……\n")
@@ -36,3 +37,8 @@ def test_unit_from_a_cover_field():
 def test_unit_on_the_line_above_the_title():
     report = parse("桐江区教育局\n2023年度部门整体支出绩效自评报告\n一、基本情况\n本局主要职能……\n")
     assert report.unit == "桐江区教育局" and report.year == 2023
+
+
+def test_a_title_opening_with_guanyu_names_no_unit():
+    report = parse("关于2023年度部门整体支出绩效自评情况的报告\n单位名称：青溪县文化局\n一、基本情况\n本局主要职能……\n")
+    assert report.unit == "青溪县文化局"

@@ -67,10 +67,15 @@ def _year_of_document(lines) -> Optional[int]:
     return None
 
 
+_NOT_UNIT = re.compile(r"^关于|关于$|对$")
+
+
 def _unit(title: str) -> str:
+    """What precedes the year in the title, without a 关于 around it
+    (青溪县文化局关于2023年度…的报告 -> 青溪县文化局)."""
     match = YEAR.search(title)
     if match and match.start() > 0:
-        return title[: match.start()].strip(" （(")
+        return _NOT_UNIT.sub("", title[: match.start()].strip(" （(")).strip()
     return ""
 
 
