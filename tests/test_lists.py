@@ -119,3 +119,13 @@ def test_a_paragraph_after_the_problems_that_says_what_will_be_done():
             "下一步，我局将建立建后管护机制，落实管护责任。\n五、自评结论\n得分98分。\n")
         assert problems == ["部分工程建后管护责任不明确。", "项目前期设计深度不够。"], heading
         assert measures == ["下一步，我局将建立建后管护机制，落实管护责任。"], heading
+
+
+def test_problems_and_measures_in_a_forms_rows():
+    problems, measures, report = items(
+        "一、项目概况\n项目预算120万元。\n表1 项目支出绩效自评表\n一级指标\t三级指标\t年度指标值\t实际完成值\n"
+        "产出指标\t维修数量\t≥56处\t56处\n存在的问题\t部分设施老化，维修频次高；基层管护人员专业能力不足。\n"
+        "改进措施\t一是加快老旧设施更新改造；二是开展管护人员培训。\n")
+    assert problems == ["部分设施老化，维修频次高；", "基层管护人员专业能力不足。"]
+    assert measures == ["加快老旧设施更新改造；", "开展管护人员培训。"]
+    assert {p.span.line for p in report.problems} == {6}

@@ -14,7 +14,8 @@ else lines or clauses introduced by 一是/二是… or ①②…, else its para
 A numbered paragraph whose title is only a part's name (2．存在的问题。①…
 ②…) holds that part on its own line.  A report with no measures part may write each
 measure into its problem (…不够细化。下一步，我局将逐项设置指标。): the item
-splits into the two.
+splits into the two.  A form may hold them in rows (存在的问题\t…；…); those
+rows count when no part gives them.
 """
 
 from __future__ import annotations
@@ -66,11 +67,52 @@ def find_problems_and_measures(lines, headings) -> tuple[tuple[ListItem, ...], t
         problems.extend(_items(lines, problem_part))
     if measure_part is not None and not measures:
         measures.extend(_items(lines, measure_part))
+    if not problems or not measures:
+        row_problems, row_measures = _table_row_items(lines)
+        problems = problems or row_problems
+        measures = measures or row_measures
     if problems and not measures and problem_part is not None and _section_items(problem_part):
         measures.extend(_trailing_measures(lines, problem_part, _section_items(problem_part)))
     if problems and not measures:
         problems, measures = _inline_measures(lines, problems)
     return _numbered(problems), _numbered(measures)
+
+
+_SEGMENT = re.compile(r"[^；;]+[；;]?")
+
+
+def _table_row_items(lines) -> tuple[list[ListItem], list[ListItem]]:
+    """Problems and measures written in a form's rows (存在的问题\t一是…；二是…): the
+    cells after the label, split at 一是/① or else at semicolons."""
+    problems: list[ListItem] = []
+    measures: list[ListItem] = []
+    for index, line in enumerate(lines):
+        if "\t" not in line:
+            continue
+        label, _, rest = line.partition("\t")
+        label = label.strip()
+        if PARAGRAPH_PROBLEMS.match(label):
+            target = problems
+        elif PARAGRAPH_MEASURES.match(label) or label in ("改进措施", "整改措施"):
+            target = measures
+        else:
+            continue
+        start = len(label) + (len(line) - len(line.lstrip())) + 1
+        end = len(line.rstrip())
+        while start < end and line[start] in " \t":
+            start += 1
+        if start >= end or NOTHING.match(line[start:end]):
+            continue
+        clauses = _ordinal_clauses(index + 1, line, start, end)
+        if clauses:
+            target.extend(clauses)
+            continue
+        for piece in _SEGMENT.finditer(line, start, end):
+            text = piece.group().strip(" \t")
+            if len(text) >= 4:
+                offset = line.index(text, piece.start())
+                target.append(ListItem(text, Span(index + 1, offset, offset + len(text))))
+    return problems, measures
 
 
 def _trailing_measures(lines, part: Section, children: list[Section]) -> list[ListItem]:
