@@ -251,3 +251,8 @@ def test_a_total_row_first_sums_the_rows_below_it():
     found = [(b.total.value, [p.amount.value for p in b.parts]) for b in breakdowns(text) if b.source == "table"]
     assert found == [(D("300.00"), [D("200.00"), D("100.00")]), (D("320.00"), [D("200.00"), D("120.00")]),
                      (D("310.00"), [D("195.00"), D("110.00")])]
+
+
+def test_budgets_listed_under_a_spending_are_no_parts_of_it():
+    text = "项目支出428.79万元。\n项目支出包括：A项目预算300.00万元，B项目预算100.00万元。"
+    assert [b for b in breakdowns(text) if b.source == "named"] == []

@@ -500,16 +500,28 @@ def _survey_rates(line: Line, params) -> Iterable[Hit]:
         satisfied = [c for c in counts if "满意" in c.label and "不满意" not in c.label]
         if not satisfied:
             continue
-        numerator = satisfied[-1]
-        bases = [c for c in counts if c.span.start < numerator.span.start and "满意" not in c.label
-                 and c.measure == numerator.measure and c.value >= numerator.value]
+        first = satisfied[0]
+        bases = [c for c in counts if c.span.start < first.span.start and "满意" not in c.label
+                 and c.measure == first.measure and c.value >= first.value]
         if not bases:
             continue
-        if any(_rate_holds(iv.of_figure(numerator), iv.of_figure(base), percent) for base in bases):
+        # the satisfied may be one grade or several added up (非常满意 + 满意 + 基本满意);
+        # the unsatisfied, when stated, leave the rest
+        numerators = [iv.of_figure(c) for c in satisfied]
+        running = iv.of_figure(satisfied[0])
+        for count in satisfied[1:]:
+            step = iv.of_figure(count)
+            running = (running[0] + step[0], running[1] + step[1])
+            numerators.append(running)
+        unsatisfied = [c for c in counts if "不满意" in c.label and c.measure == first.measure]
+        for base in bases:
+            for count in unsatisfied:
+                numerators.append(iv.difference(iv.of_figure(base), iv.of_figure(count)))
+        if any(_rate_holds(n, iv.of_figure(base), percent) for n in numerators for base in bases):
             continue
         base = bases[-1]
-        yield _rate_hit(percent, percent.label, _exact_rate(iv.value_of(numerator), iv.value_of(base)),
-                        f"{_show(numerator)} ÷ {_show(base)}")
+        yield _rate_hit(percent, percent.label, _exact_rate(iv.value_of(first), iv.value_of(base)),
+                        f"{_show(first)} ÷ {_show(base)}")
 
 
 def _points(name: str) -> str:

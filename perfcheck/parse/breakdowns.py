@@ -225,6 +225,13 @@ def _kind_of(label: str) -> Optional[str]:
     return None
 
 
+def _other_kind(total: Amount, parts: list[Amount]) -> bool:
+    """Every part is money of another kind than the total (budgets listed under a spending)."""
+    kind = _kind_of(total.label)
+    kinds = {_kind_of(a.label) for a in parts}
+    return kind is not None and None not in kinds and kind not in kinds
+
+
 def _by_kind(totals: list[Amount], parts: list[Amount]) -> Iterable[tuple[Amount, list[Amount]]]:
     """Parts of two kinds, each kind twice or more, each with a total of its kind: one sum per kind."""
     kinds = [_kind_of(a.label) for a in parts]
@@ -594,7 +601,7 @@ def _named_lists(lines, by_line: dict, table_lines: set) -> Iterable[Breakdown]:
             if number - 1 not in table_lines:
                 earlier = [a for a in by_line.get(number - 1, ()) if not _is_comparison(a)] + earlier
             total = _named_total(opening["name"], earlier)
-            if total is None:
+            if total is None or _other_kind(total, parts):
                 continue
             exhaustive = not _partial(line, opening.end(), parts)
             yield Breakdown(total, tuple(Part(a.label, a) for a in parts), exhaustive, "named")
