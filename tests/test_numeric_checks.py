@@ -564,3 +564,15 @@ def test_the_years_parts_and_a_table_of_projects_restated(text, fires):
 ])
 def test_lists_that_are_no_fault(text):
     assert run("consistency", text) == []
+
+
+@pytest.mark.parametrize("row_rate, fires", [("95.17%", False), ("95.71%", True)])
+def test_the_execution_rate_row_against_the_funds_row(row_rate, fires):
+    text = "\n".join([
+        "项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分",
+        "年度资金总额\t280.00\t286.00\t272.18\t10\t95.17%\t9.52",
+        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
+        f"预算执行\t预算执行率\t项目预算执行率\t100%\t{row_rate}\t10\t9.52\t无",
+        "产出指标\t数量指标\t案件采集上报数量\t≥60,000件\t68,425件\t90\t90\t无"])
+    found = [(h.span.line, h.variant) for h in run("consistency", text)]
+    assert found == ([(4, "table")] if fires else [])

@@ -659,6 +659,26 @@ def _funds_vs_prose(report: Report) -> Iterable[Hit]:
         yield Hit(mark, args | {"diff": ""}, variant="table")
 
 
+def _rate_rows(report: Report) -> Iterable[Hit]:
+    """The 自评表's 预算执行率 row against the rate of its funds row: one figure, one value."""
+    rows = list(_funds_rows(report))
+    if len(rows) != 1 or "rate" not in rows[0]:
+        return
+    value, decimals, _, span = rows[0]["rate"]
+    found = [(name, values["actual"]) for name, values in _table_rows(report)
+             if _FUNDS_RATE.search(_NAME_NOISE.sub("", name)) and "actual" in values and values["actual"][2].startswith("%")]
+    if len(found) != 1:
+        return
+    name, (actual, actual_decimals, _, actual_span) = found[0]
+    if _meet(iv.of_number(value, decimals), iv.of_number(actual, actual_decimals)):
+        return
+    first, later = ((span, value, decimals), (actual_span, actual, actual_decimals))
+    if actual_span.line < span.line:
+        first, later = later, first
+    yield Hit(later[0], {"name": name, "first": fmt.percent(first[1], first[2]), "first_line": str(first[0].line),
+                         "later": fmt.percent(later[1], later[2]), "diff": ""}, variant="table")
+
+
 # --------------------------------------------------------------------------
 # a table of income or spending (收入项目 | 金额) against the same items in the prose
 
@@ -985,6 +1005,7 @@ def _all_hits(report: Report, params) -> Iterable[Hit]:
     yield from _prose_percents(report, int(params["min_shared"]), params["generic_rates"])
     yield from _project_funds(report, params["project_funds"], Decimal(str(params.get("near_miss", "0.2"))))
     yield from _funds_vs_prose(report)
+    yield from _rate_rows(report)
     yield from _money_tables_vs_prose(report, quantities)
     if params.get("restated_counts", True):
         yield from _restated_counts(report, set(params.get("generic_measures") or ()))
