@@ -140,3 +140,14 @@ def test_a_problem_item_explains_a_shortfall_only_with_its_cause(problem, fires)
     text = REPORT.format(goals=GOALS, first="全年培训486人，中医适宜技术服务3,260人次。",
                          second="已就业382人，就业率78.6%。", problem=problem)
     assert bool(found(text)) == fires
+
+
+@pytest.mark.parametrize("result, variant", [
+    ("全年完成退役军人适应性培训1,860人。", "over"),     # 155% of the target
+    ("全年完成退役军人适应性培训1,260人。", None),
+    ("全年完成退役军人适应性培训1,860人，主要是年中追加了两期培训。", None),
+])
+def test_far_above_a_count_target_needs_a_reason(result, variant):
+    text = REPORT.format(goals="完成退役军人适应性培训1,200人以上", first=result, second="全年开展活动12场。",
+                         problem="人才短缺。")
+    assert [v for _, v in found(text)] == ([variant] if variant else [])

@@ -56,6 +56,7 @@ PARAMS = {
                         "a result stated as a share of its target (完成年度目标的86.5%)"),
     "target_signs": Param("regex", r"不低于|不少于|不高于|不超过|以上|以内|不足",
                           "in a clause: it states a target or a problem, not a result"),
+    "over_ratio": Param("decimal", "1.3", "result / target of a count at or above which the excess needs a reason too"),
     "min_suffix": Param("int", 3, "characters a result's wording must share with the end of a goal's name"),
     "name_overlap": Param("decimal", "0.6", "share of a goal name's character pairs a paragraph must hold to report on it"),
     "check_results": Param("bool", True, "a goal reported on needs a figure of result"),
@@ -369,11 +370,18 @@ def _candidates(index: dict[str, list[int]], name: str) -> list[int]:
     return sorted(found)
 
 
-def _short(goal: _Figure, result: _Figure, params) -> bool:
+def _deviation(goal: _Figure, result: _Figure, params) -> Optional[str]:
+    """'shortfall' when the result misses the target (exceeds it, for a lower-is-better
+    goal), 'over' when it reaches over_ratio times a higher-is-better one, else None."""
     lower = params["lower_is_better"]
     if lower is not None and lower.search(goal.sign):
-        return result.value > goal.value
-    return result.value < goal.value
+        return "shortfall" if result.value > goal.value else None
+    if result.value < goal.value:
+        return "shortfall"
+    ratio = params["over_ratio"]
+    if ratio is not None and goal.value > 0 and goal.unit not in _RATE_UNITS and result.value >= goal.value * ratio:
+        return "over"
+    return None
 
 
 _PART_OF = re.compile(r"\s*(?:其中|含|包括|内含)")
@@ -505,8 +513,9 @@ def indicator_target(report: Report, params) -> "list[Hit]":
         target_text = report.lines[goal.line - 1][goal.start:goal.end]
         if result is not None:
             # a result answers the goal; only a shortfall with no reason is a fault
-            if (not params["check_shortfalls"] or _JOINED.search(goal.wording) or not _short(goal, result, params)
-                    or result.line in marked):
+            deviation = _deviation(goal, result, params)
+            if not params["check_shortfalls"] or _JOINED.search(goal.wording) or deviation is None \
+                    or result.line in marked:
                 continue
             if result.wording not in explained:
                 explained[result.wording] = _in_table(result, row_names, params) or _explained(report, result, params)
@@ -515,7 +524,7 @@ def indicator_target(report: Report, params) -> "list[Hit]":
             marked.add(result.line)
             actual = report.lines[result.line - 1][result.start:result.end]
             hits.append(Hit(Span(result.line, result.start, result.end),
-                            {"name": goal.wording[:30], "target": target_text, "actual": actual}, "shortfall"))
+                            {"name": goal.wording[:30], "target": target_text, "actual": actual}, deviation))
             continue
         if not params["check_results"] or lookup.named_with_figure(goal.wording, weights):
             continue  # reported with a figure, perhaps in other words
