@@ -9,7 +9,8 @@ faults are checked, each goal on its own:
   (中医馆全年开展针灸、推拿…服务, against 不少于3,000人次): marked on
   that paragraph;
 * the result falls short of the target (就业率78.6% against 不低于85%;
-  for a lower-is-better target, exceeds it) and neither its paragraph nor
+  for a lower-is-better target, exceeds it), or a count reaches the pack's
+  over_ratio times its target, and neither its paragraph nor
   any sentence naming the indicator gives a reason: marked on the result;
   so is a result stated as a share of its target below 100% (完成年度目标
   的86.5%).  An indicator-table row or a problem item naming the indicator
@@ -64,7 +65,7 @@ PARAMS = {
 }
 
 _MEASURES = ("人次", "户次", "批次", "家次", "场次", "剂次", "架次", "课时", "小时", "公里", "千米", "平方米", "立方米",
-             "公顷", "千瓦", "万卷", "分钟", "个", "人", "名", "户", "家", "件", "项", "场", "次", "台", "套", "辆", "所",
+             "公顷", "千瓦", "分钟", "个", "人", "名", "户", "家", "件", "项", "场", "次", "台", "套", "辆", "所",
              "处", "份", "条", "篇", "册", "本", "起", "例", "宗", "座", "吨", "亩", "米", "天", "株", "棵", "头", "只",
              "床", "张", "批", "块", "期", "卷", "班", "支", "类", "种", "部", "盏", "栋", "幢", "眼", "口", "艘", "架")
 _SIGN_BEFORE = r"不低于|不少于|不高于|不超过|不大于|不小于|高于|低于|超过|达到|达|≥|≤|>|<|＞|＜|控制在"
@@ -73,10 +74,9 @@ _FIGURE = re.compile(
     r"(?P<unit>%|‰|" + "|".join(_MEASURES) + r")(?P<post>及以上|以上|以内|以下)?")
 # a comma between digits is a thousands separator (3,000人次), not a clause break
 _CLAUSE = re.compile(r"(?:[^，,；;。！？!?：:]|(?<=\d),(?=\d))+")
-_SEGMENT = re.compile(r"[^；;。！？!?]+")
 _QUOTES = re.compile(r"[\s“”\"‘’「」《》]")
 _JOINED = re.compile(r"[和及与、]|并且")
-_SAME_MEASURE = {"名": "人", "位": "人"}
+_SAME_MEASURE = {"名": "人"}
 _RATE_UNITS = ("%", "‰")
 
 
@@ -110,8 +110,12 @@ def _unit(match: "re.Match[str]") -> str:
     return _SAME_MEASURE.get(unit, unit)
 
 
+_MARKS = re.compile(r"[\s“”\"‘’「」《》（）()]")
+
+
 def _strip(text: str, params) -> str:
-    text = re.sub(r"[\s“”\"‘’「」《》（）()]", "", text)
+    """A goal's or result's wording without quotes, brackets and the pack's empty words."""
+    text = _MARKS.sub("", text)
     strip = params["strip_words"]
     if strip is None:
         return text
