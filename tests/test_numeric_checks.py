@@ -400,6 +400,8 @@ def test_a_projects_spending_in_the_list_of_project_spending_restated_later(late
     ("项目主要内容包括：配置四分类收集容器4,800个。\n配置四分类收集容器3,960个，完成年度目标的82.5%。", False),
     # a part of a larger count
     ("全年培训学员300人。\n其中培训学员120人为村医。", False),
+    # "N人中" speaks of the whole; 单位现有 is a scope
+    ("单位现有在编职工42人，退休5人。\n在编职工45人中，具有执业医师资格的仅11人。", True),
     # one occasion (no scope word) is not the year's whole
     ("全年培训村医120人次。\n组织业务培训3期，培训村医60人次。", False),
     # 4.82万 stands for 48,150 … 48,250

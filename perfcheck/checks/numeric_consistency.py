@@ -743,7 +743,8 @@ def _money_tables_vs_prose(report: Report, quantities: dict[str, list[Amount]]) 
 
 #: words in front of a count that set its scope or time, not what is counted
 _COUNT_SCOPE = re.compile(r"^(?:\d{4}年(?:度|末|底)?|全年|本年度?|年度|当年|年末|年底|截至年末|现有|实有|目前|"
-                          r"全院|全局|全所|全馆|全校|全站|全队|全中心|全单位|本单位|本院|本局|全县|全区|全市|全镇|全乡|"
+                          r"全院|全局|全所|全馆|全校|全站|全队|全中心|全单位|本单位|本院|本局|单位|我单位|我局|我院|全体|"
+                          r"全县|全区|全市|全镇|全乡|"
                           r"共计|共有|共|累计|合计|总计|完成|开展|实施|组织|举办|办理|共完成)+")
 _STOCK = re.compile(r"年末|年底|现有|实有|目前")
 _FLOW = re.compile(r"全年|本年|年度|当年|\d{4}年(?!末|底)")
@@ -777,6 +778,8 @@ def _restated_counts(report: Report, generic_measures: set) -> Iterable[Hit]:
         if count.span.line in table_lines or not count.label or COMPARISON.search(count.label):
             continue
         core, scoped, time = _count_core(count.label)
+        # 在编职工45人中，…: "among the N" speaks of the whole
+        scoped = scoped or report.lines[count.span.line - 1][count.span.end:count.span.end + 1] == "中"
         if len(core) < 2 or count.value != int(count.value) or _NAME_NOISE.sub("", core) != core:
             continue
         line = report.lines[count.span.line - 1]
