@@ -256,3 +256,21 @@ def test_a_total_row_first_sums_the_rows_below_it():
 def test_budgets_listed_under_a_spending_are_no_parts_of_it():
     text = "项目支出428.79万元。\n项目支出包括：A项目预算300.00万元，B项目预算100.00万元。"
     assert [b for b in breakdowns(text) if b.source == "named"] == []
+
+
+def test_a_list_of_parts_ends_where_the_sentence_turns_to_a_rate():
+    text = ("全年实际拨付补贴资金812.46万元，其中保管费用补贴432.00万元，轮换费用补贴254.16万元，贷款利息补贴126.30万元，"
+            "预算执行率94.47%，结余47.54万元已交回县财政。")
+    (first,) = [b for b in breakdowns(text) if b.source == "qizhong"]
+    assert [p.amount.value for p in first.parts] == [D("432.00"), D("254.16"), D("126.30")]
+    # a change or a share of one part stays inside the list
+    text = "本年收入100.00万元，其中财政拨款收入80.00万元，较上年增长5.0%，其他收入20.00万元。"
+    (first,) = [b for b in breakdowns(text) if b.source == "qizhong"]
+    assert [p.amount.value for p in first.parts] == [D("80.00"), D("20.00")]
+
+
+def test_a_named_list_that_states_its_own_sum_is_judged_by_that_sum():
+    text = ("本年支出42,365,812.40元，其中基本支出27,683,512.40元，项目支出14,682,300.00元。\n"
+            "基本支出中，人员经费23,104,860.25元，公用经费4,478,652.15元，合计27,683,512.40元。")
+    found = {(b.source, b.total.span.line) for b in breakdowns(text)}
+    assert ("named", 1) not in found and ("sum-after", 2) in found

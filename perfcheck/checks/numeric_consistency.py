@@ -769,6 +769,9 @@ def _in_goals(report: Report, figure: Figure) -> bool:
     return bool(_GOALS.search(line, start, figure.span.start))
 
 
+_AFTER_COUNT = re.compile(r"[^，,。；;：:、（）()！？\d]*")
+
+
 def _restated_counts(report: Report, generic_measures: set) -> Iterable[Hit]:
     year = report_year(report)
     table_lines = {row.line for table in report.tables for row in (table.header, *table.rows)}
@@ -788,7 +791,10 @@ def _restated_counts(report: Report, generic_measures: set) -> Iterable[Hit]:
             continue  # a part of a larger count, or one item of a list
         if _is_target(report, count) or _in_goals(report, count) or not _this_year_statement(report, count, year):
             continue
-        measure = _SAME_MEASURE.get(count.measure, count.measure)
+        # what follows the count names the thing too (按…标准为3,756名在校生 / 为1,432名…学生):
+        # two counts are one quantity only when that agrees as well
+        after = _AFTER_COUNT.match(line, count.span.end).group().removeprefix("中")
+        measure = (_SAME_MEASURE.get(count.measure, count.measure), after)
         specific = scoped and count.measure not in generic_measures
         # the first earlier statement of the same thing: the same words; or, both with a scope
         # word (全年, 年末, 全院 …: a whole, not one occasion), the same name, or with a specific

@@ -187,6 +187,7 @@ def _line_breakdowns(line: str, amounts: list[Amount]) -> Iterable[Breakdown]:
             pass
         inner_claims = _nested_claims(line, islice(markers, position + 1, None), amounts, depth, region_end, sentences, sentence_of)
         region_end = _listy_end(line, marker.end(), region_end, amounts)
+        region_end = _before_a_rate(line, marker.end(), region_end)
         parts = [a for a in _in(amounts, marker.end(), region_end) if depth[a.span.start] == 0
                  and id(a) not in inner_claims and not _is_comparison(a) and not _not_a_part(line, a)]
         if not parts:
@@ -262,6 +263,23 @@ def _listy_end(line: str, start: int, end: int, amounts: list[Amount]) -> int:
         if _CLAUSE_PUNCT.search(clause):
             return semicolon
         semicolon = line.find("；", semicolon + 1, end)
+    return end
+
+
+_PERCENT_SIGN = re.compile(r"\d\s?[%‰]")
+_PART_RATE = re.compile(r"占|比重|比例|较|同比|比上年|增长|下降|增加|减少|提高|降低|增幅|降幅")
+
+
+def _before_a_rate(line: str, start: int, end: int) -> int:
+    """A list of parts ends where the sentence turns to a rate of the whole (…，预算执行率94.47%，
+    结余47.54万元…); a share or a change of one part (占40%, 较上年增长5%) stays inside it."""
+    for match in _PERCENT_SIGN.finditer(line, start, end):
+        clause_start = max(line.rfind(ch, start, match.start()) for ch in "，,；;（(") + 1
+        if clause_start <= start or _PART_RATE.search(line, clause_start, match.start()):
+            continue
+        if _depths(line)[match.start()] > 0:
+            continue  # a rate in brackets speaks of the part before it
+        return clause_start - 1
     return end
 
 
@@ -566,6 +584,7 @@ def _listed_on_lines(lines, by_line: dict, table_lines: set) -> Iterable[Breakdo
 # 基本支出中，人员经费…，公用经费…: the parts in a sentence of their own, the total
 # stated just before (same line or the line before) under the name the sentence opens with
 
+_SUM_WORD_BEFORE = re.compile(r"(?:合计|共计|总计|小计)(?:为|达)?\s*$")
 _NAMED_OPENING = re.compile(r"(?P<name>[^\d，,。；;：:、（）()“”\s]{2,16}?)(?:中|包括|构成为|组成为)[，,：:]?")
 _NOT_A_NAME = re.compile(r"其$|过程$|工作$|实施$|执行$|当$|期间$")
 
@@ -594,8 +613,8 @@ def _named_lists(lines, by_line: dict, table_lines: set) -> Iterable[Breakdown]:
             if nested:
                 parts = [a for a in parts if a.span.start < nested.start()]
             parts = [a for a in parts if not _is_comparison(a) and not _not_a_part(line, a)]
-            if len(parts) < 2:
-                continue
+            if len(parts) < 2 or any(_SUM_WORD_BEFORE.search(line, 0, a.span.start) for a in parts):
+                continue  # …，合计X: the sentence states its own sum, judged as such
             earlier = [a for a in amounts if a.span.start < s_start and depth[a.span.start] == 0
                        and not _is_comparison(a)]
             if number - 1 not in table_lines:
