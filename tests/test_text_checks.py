@@ -284,14 +284,24 @@ LISTED = ("一、预算收支情况\n项目支出300.00万元，共3个项目：
           "{last}\n二、履职产出情况\n（一）食品安全。全年完成抽检2,460批次。\n（二）执法办案。全年立案查处案件286件。\n{more}")
 
 
-@pytest.mark.parametrize("last, more, fires", [
-    ("知识产权保护专项经费20.00万元，主要用于商标品牌培育和宣传活动。", "", True),     # never spoken of
-    ("知识产权保护专项经费20.00万元，培育商标品牌12个。", "", False),               # its own figure
-    ("知识产权保护专项经费20.00万元。", "（三）知识产权保护。开展宣传周活动。\n", False),  # reported on: a goal's matter
+def test_a_listed_project_reported_by_an_item_without_figures():
+    text = ("一、预算收支情况\n项目支出为特困人员集中供养生活费43.10万元和院民生活改善项目20.00万元。\n"
+            "二、资金使用及绩效情况\n（一）集中供养。全年累计供养862人月。\n"
+            "（二）院民生活改善项目。项目资金20.00万元，用于更换床具和被褥、购买节日慰问物品。\n"
+            "（三）满意度。满意度93.8%。\n")
+    found = [h for h in hits("PC801", text) if h.variant == "project"]
+    assert [(h.span.line, h.args["name"]) for h in found] == [(5, "院民生活改善项目")]
+
+
+@pytest.mark.parametrize("last, more, line", [
+    ("知识产权保护专项经费20.00万元，主要用于商标品牌培育和宣传活动。", "", 2),     # never spoken of: on the list
+    ("知识产权保护专项经费20.00万元，培育商标品牌12个。", "", None),               # its own figure
+    ("知识产权保护专项经费20.00万元。", "（三）知识产权保护。开展宣传周活动。\n", 6),  # on the item reporting it
+    ("知识产权保护专项经费20.00万元。", "（三）知识产权保护。办理专利纠纷36件。\n", None),
 ])
-def test_a_project_known_from_a_list_line(last, more, fires):
+def test_a_project_known_from_a_list_line(last, more, line):
     found = [h for h in hits("PC801", LISTED.format(last=last, more=more)) if h.variant == "project"]
-    assert [(h.span.line, h.args["name"]) for h in found] == ([(2, "知识产权保护专项经费")] if fires else [])
+    assert [(h.span.line, h.args["name"]) for h in found] == ([(line, "知识产权保护专项经费")] if line else [])
 
 
 # -- template-residue ------------------------------------------------------------

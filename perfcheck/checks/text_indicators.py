@@ -102,17 +102,27 @@ def indicator(report: Report, params) -> "list[Hit]":
                 continue
             hits.append(Hit(Span(*_description_line(report, first, last, project.span.line)),
                             {"name": project.name[:30]}, "project"))
-        # a project known only from a list line is held to less: it is marked only when the
-        # performance part never speaks of it; a goal reporting on it is judged as a goal
+        # a project known only from a list line: marked on the item that reports on it
+        # without a figure, or on the list when the performance part never speaks of it
         performance_text = "\n".join(report.lines[line - 1] for line in performance_lines)
         for project, own_figure in listed:
-            core = _core_name(project.name, params)
-            if own_figure or _share(performance_text, core, params, rarity) >= float(params["name_overlap"]) \
-                    or any(core[i:i + 3] in performance_text for i in range(len(core) - 2)):
+            if own_figure:
                 continue
             found = names.evidence(project.name, report, reports_on, title_cores, titles, clauses, figure_lines)
-            if found.goals or found.row:
+            if found.goal_figure or found.row or found.outside(project.span.line, project.span.line):
                 continue
+            if found.goals:
+                # the item that reports on it gives no figure: mark that description
+                reported.update(found.goals)
+                first, last = next((g.extent for g in reports_on if g.line == found.goals[0]),
+                                   (found.goals[0], found.goals[0]))
+                hits.append(Hit(Span(*_description_line(report, first, last, found.goals[0])),
+                                {"name": project.name[:30]}, "project"))
+                continue
+            core = _core_name(project.name, params)
+            if _share(performance_text, core, params, rarity) >= float(params["name_overlap"]) \
+                    or any(core[i:i + 3] in performance_text for i in range(len(core) - 2)):
+                continue  # spoken of in words the matching cannot tie to it: give it the benefit
             hits.append(Hit(project.span, {"name": project.name[:30]}, "project"))
     if params["check_goals"]:
         funded = _funded_labels(report)
@@ -155,7 +165,8 @@ def _quantified_lines(report: Report, params) -> dict[int, list[tuple[int, int]]
 
 
 _SEGMENT = re.compile(r"[^；;。]+")
-_LABEL_LEAD = re.compile(r"^(?:[\d.．、，,：:（）()一二三四五六七八九十]|其中|包括|分别为|分别是|具体为)+")
+_LABEL_LEAD = re.compile(r"^(?:[\d.．、，,：:（）()一二三四五六七八九十]|其中|包括|分别为|分别是|具体为"
+                         r"|项目支出(?:为|包括|有|主要为|主要是))+")
 
 
 def _listed_projects(report: Report, params, rarity) -> list[tuple[Project, bool]]:
@@ -176,18 +187,22 @@ def _listed_projects(report: Report, params, rarity) -> list[tuple[Project, bool
         if len(amounts) < 2 or "\t" in line or not listing.search(line):
             continue
         candidates = []
+        listed = 0
         for amount in amounts:
             name = _LABEL_LEAD.sub("", amount.label.strip())
+            if len(name) < 4 or (exclude is not None and exclude.search(name)):
+                continue
+            listed += 1
             tail = None
             for match in suffix.finditer(name):
                 if match.end() == len(name) and match.start() > 0:
                     tail = match
-            if tail is None or len(name) < 4 or (exclude is not None and exclude.search(name)):
-                continue
+            if tail is None:
+                continue  # named like a project (…经费, …项目) to be held to one
             if any(_share(name, core, params, rarity) >= float(params["name_overlap"]) for core in known):
                 continue
             candidates.append((name, amount))
-        if len(candidates) < 2:
+        if listed < 2:
             continue  # one funded label on a line is a figure in a sentence, not a list of projects
         for name, amount in candidates:
             segment = next((m for m in _SEGMENT.finditer(line) if m.start() <= amount.span.start < m.end()), None)
