@@ -91,7 +91,7 @@ def consistency(report, params):
 ARITHMETIC_PATTERNS = {
     "execution_rate_label": (r"执行率$", "label of an execution rate (and of the 自评表 row)"),
     "executed_label": (r"实际支出|执行数|全年支出|当年支出|实际使用|实际拨付|支出$", "label of the executed amount"),
-    "full_budget_label": (r"全年预算|调整后预算|预算调整数|调整预算|部门预算调整", "label of the full-year budget"),
+    "full_budget_label": (r"全年预算|调整后预算|预算调整数|调整预算|部门预算调整|可支配资金|可用资金|资金总额|总预算", "label of the full-year budget"),
     "initial_budget_label": (r"年初预算|预算(?:资金|金额|数|额)?$|预算收入|财政拨款收入", "label of the initial budget"),
     "plan_words": (r"计划|目标|应|受理|发放|任务|总数|下达|安排|批复|核定", "words of the base count of a rate"),
     "done_words": (r"实际|完成|已|有效|回收|办结|合格|整改|到位", "words of the achieved count of a rate"),
