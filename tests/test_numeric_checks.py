@@ -586,3 +586,19 @@ def test_the_execution_rate_row_against_the_funds_row(row_rate, fires):
         "产出指标\t数量指标\t案件采集上报数量\t≥60,000件\t68,425件\t90\t90\t无"])
     found = [(h.span.line, h.variant) for h in run("consistency", text)]
     assert found == ([(4, "table")] if fires else [])
+
+
+RATE_ROW = ("某县2023年度储备粮管理费用补贴项目支出绩效自评报告\n全年实际拨付812.46万元，预算执行率{prose}%。\n"
+            "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+            "预算执行\t预算执行率\t项目预算执行率\t100%\t94.74%\t10\t9.47\t原因")
+
+
+@pytest.mark.parametrize("prose, fires", [("94.74", False), ("94.47", True)])
+def test_a_project_reports_execution_rate_row_against_the_prose(prose, fires):
+    found = [(h.span.line, h.variant) for h in run("consistency", RATE_ROW.format(prose=prose))]
+    assert found == ([(4, "table")] if fires else [])
+
+
+def test_a_department_reports_project_rates_are_not_its_own():
+    text = RATE_ROW.format(prose="94.47").replace("项目支出绩效自评报告", "部门整体支出绩效自评报告")
+    assert run("consistency", text) == []

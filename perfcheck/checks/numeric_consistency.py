@@ -660,16 +660,18 @@ def _funds_vs_prose(report: Report) -> Iterable[Hit]:
 
 
 def _rate_rows(report: Report) -> Iterable[Hit]:
-    """The 自评表's 预算执行率 row against the rate of its funds row: one figure, one value."""
-    rows = list(_funds_rows(report))
-    if len(rows) != 1 or "rate" not in rows[0]:
-        return
-    value, decimals, _, span = rows[0]["rate"]
+    """The 自评表's 预算执行率 row against the rate of its funds row, else against the report's
+    own execution rate in the prose (a project report, or a rate named 部门/整体): one figure, one value."""
     found = [(name, values["actual"]) for name, values in _table_rows(report)
              if _FUNDS_RATE.search(_NAME_NOISE.sub("", name)) and "actual" in values and values["actual"][2].startswith("%")]
     if len(found) != 1:
         return
     name, (actual, actual_decimals, _, actual_span) = found[0]
+    rows = list(_funds_rows(report))
+    if len(rows) != 1 or "rate" not in rows[0]:
+        yield from _rate_row_against_prose(report, name, actual, actual_decimals, actual_span)
+        return
+    value, decimals, _, span = rows[0]["rate"]
     if _meet(iv.of_number(value, decimals), iv.of_number(actual, actual_decimals)):
         return
     first, later = ((span, value, decimals), (actual_span, actual, actual_decimals))
@@ -677,6 +679,25 @@ def _rate_rows(report: Report) -> Iterable[Hit]:
         first, later = later, first
     yield Hit(later[0], {"name": name, "first": fmt.percent(first[1], first[2]), "first_line": str(first[0].line),
                          "later": fmt.percent(later[1], later[2]), "diff": ""}, variant="table")
+
+
+_WHOLE_RATE = re.compile(r"部门|整体")
+
+
+def _rate_row_against_prose(report: Report, name: str, value: Decimal, decimals: int, span: Span) -> Iterable[Hit]:
+    table_lines = {row.line for table in report.tables for row in (table.header, *table.rows)}
+    listed = {line for project in report.projects for line in range(project.body[0], project.body[1] + 1)}
+    stated = [p for p in report.percents if p.span.line not in table_lines and p.span.line not in listed
+              and _FUNDS_RATE.search(p.label) and (report.kind == "project" or _WHOLE_RATE.search(p.label))]
+    if not stated or any(_meet(iv.of_number(value, decimals), iv.of_figure(p)) for p in stated):
+        return
+    prose = stated[-1]
+    shown = fmt.percent(value, decimals)
+    if prose.span.line < span.line:
+        args, mark = {"first": _show(prose), "first_line": str(prose.span.line), "later": shown}, span
+    else:
+        args, mark = {"first": shown, "first_line": str(span.line), "later": _show(prose)}, prose.span
+    yield Hit(mark, args | {"name": name, "diff": ""}, variant="table")
 
 
 # --------------------------------------------------------------------------
