@@ -602,3 +602,12 @@ def test_a_project_reports_execution_rate_row_against_the_prose(prose, fires):
 def test_a_department_reports_project_rates_are_not_its_own():
     text = RATE_ROW.format(prose="94.47").replace("项目支出绩效自评报告", "部门整体支出绩效自评报告")
     assert run("consistency", text) == []
+
+
+@pytest.mark.parametrize("prose, fires", [("53.8", False), ("53.6", True), ("53.76", False)])
+def test_counts_in_ten_thousands_against_the_table(prose, fires):
+    text = (f"（一）免疫注射。全年口蹄疫免疫{prose}万头只，高致病性禽流感免疫120万羽。\n"
+            "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+            "产出指标\t数量指标\t口蹄疫免疫数量\t≥52万头只\t53.8万头只\t10\t10\t无")
+    found = run("consistency", text)
+    assert [(h.span.line, h.args["later"]) for h in found] == ([(3, "53.8万头只")] if fires else [])

@@ -361,9 +361,23 @@ def _table_rows(report: Report, tables: Optional[list] = None):
                 text = _cell(row, columns.get(role))
                 parsed = _number(re.sub(r"^\s*(?:≥|≤|>|<|=|不低于|不少于|不高于|不超过)", "", text))
                 if parsed is not None:
-                    values[role] = (parsed[0], parsed[1], parsed[2] or unit, row.cell(columns.get(role)).span)
+                    value, decimals, cell_unit = parsed[0], parsed[1], parsed[2] or unit
+                    if len(cell_unit) > 1 and cell_unit[0] in "万亿" and not cell_unit.endswith("元"):
+                        # 53.8万头只: 538,000 to the nearest thousand (negative decimals keep that)
+                        shift = 4 if cell_unit[0] == "万" else 8
+                        value, decimals, cell_unit = value.scaleb(shift), decimals - shift, cell_unit[1:]
+                    values[role] = (value, decimals, cell_unit, row.cell(columns.get(role)).span)
             if values:
                 yield name, values
+
+
+def _table_number(value: Decimal, decimals: int) -> str:
+    """A table figure as written: 53.8万 for a value kept in units with negative decimals."""
+    if decimals >= 0:
+        return fmt.number(value, decimals)
+    if decimals >= -4:
+        return fmt.number(value.scaleb(-4), decimals + 4) + "万"
+    return fmt.number(value.scaleb(-8), decimals + 8) + "亿"
 
 
 def _bigram_index(figures: Sequence) -> dict[str, list]:
@@ -469,7 +483,7 @@ def _table_against(report: Report, table, around: tuple, min_shared: int, generi
         if conflict is None:
             continue
         figure, value, decimals, unit, span, is_percent = conflict
-        shown = fmt.number(value, decimals) + ("%" if is_percent else unit)
+        shown = _table_number(value, decimals) + ("%" if is_percent else unit)
         if figure.span.line < span.line:
             first, first_line, later, later_span = _show(figure), figure.span.line, shown, span
         else:
