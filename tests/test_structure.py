@@ -164,3 +164,10 @@ def test_a_list_introduced_by_a_colon_is_its_own_group(text, top_numbers, list_p
 def test_a_restart_without_an_introduction_is_still_a_repeat():
     top, _ = sections_of("一、甲\n正文。\n二、乙\n正文。\n一、丙\n正文。")
     assert [s.number for s in top] == ["一、", "二、", "一、"]
+
+
+def test_an_item_opening_on_a_year_is_numbered():
+    _, headings = sections_of("（二）改进措施\n1.2024年增聘夜班护理员2名。\n2.联合镇文化站每月组织1次文艺进院。")
+    assert [(h.number, h.ordinal) for h in headings] == [("（二）", 2), ("1.", 1), ("2.", 2)]
+    _, headings = sections_of("一、甲\n1.5万人参加活动。")
+    assert [h.number for h in headings] == ["一、"]

@@ -199,6 +199,16 @@ def test_ageing_equipment_answered_by_renewing_it():
     assert [h for h in hits("PC701", text) if h.severity != "info"] == []
 
 
+@pytest.mark.parametrize("problem, measure", [
+    ("护理力量不足。夜间仅安排1名护理员值班，难以及时响应。", "2024年增聘夜班护理员2名，实行每2小时巡房制度。"),
+    ("公众号粉丝增长停滞。全年新增关注仅1,200人。", "加大原创短视频制作，每周推出2期。"),
+])
+def test_a_problem_answered_in_other_words(problem, measure):
+    text = ("四、存在的问题\n（一）" + problem + "\n（二）消防设施老化，部分设备失效。\n"
+            "五、改进措施\n（一）" + measure + "\n（二）更换老化的消防喷淋设备。\n")
+    assert [h for h in hits("PC701", text) if h.severity != "info"] == []
+
+
 def test_problems_inline_in_a_numbered_paragraph():
     text = ("（二）存在的问题和改进措施\n1．存在的问题。①加装电梯推进难。②长效管理机制不健全，改造后仍无物业服务。"
             "③施工组织不够精细。\n2．改进措施。①推行加装电梯一梯一策协商机制。②优化施工组织，雨季前完成开挖。\n")
