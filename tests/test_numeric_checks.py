@@ -28,6 +28,13 @@ TOTALS = [
     ("实际支出1,168,452.36元，其中活动52.36万元，图书41.27万元，宣传14.08万元，其他9.13万元。", True),
     ("实际支出116.85万元，其中活动52.36万元，图书41.27万元，宣传14.08万元，其他9.13万元。", False),
     ("本年支出1,234.5千元，其中基本支出1,000.0千元，项目支出200.0千元。", True),
+    # a count split into the parts of one classification
+    ("2023年末在院特困供养人员68人，其中生活全自理42人、半护理17人、全护理12人。", True),
+    ("2023年末在院特困供养人员71人，其中生活全自理42人、半护理17人、全护理12人。", False),
+    # parts along other dimensions overlap; a new clause starts another dimension; a few parts are partial
+    ("实有在职人员36人，其中党员20人、女性15人。", False),
+    ("在校学生1,682人，其中初中生1,108人、高中生574人，住校生612人。", False),
+    ("全年培训300人次，其中村医120人次、乡医80人次。", False),
     ("本年支出1,200.0千元，其中基本支出100.00万元，项目支出200,000.00元。", False),
     ("年末资产总额1,036.25万元，其中固定资产412.68万元。", False),
     # parts covering well under the total read as an incomplete list
@@ -611,3 +618,10 @@ def test_counts_in_ten_thousands_against_the_table(prose, fires):
             "产出指标\t数量指标\t口蹄疫免疫数量\t≥52万头只\t53.8万头只\t10\t10\t无")
     found = run("consistency", text)
     assert [(h.span.line, h.args["later"]) for h in found] == ([(3, "53.8万头只")] if fires else [])
+
+
+def test_count_sums_can_be_switched_off():
+    text = "2023年末在院特困供养人员68人，其中生活全自理42人、半护理17人、全护理12人。"
+    (hit,) = run("totals", text)
+    assert hit.args["sum"] == "71人" and hit.args["parts"] == "42 + 17 + 12"
+    assert run("totals", text, counts=False) == []

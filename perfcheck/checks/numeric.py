@@ -43,6 +43,7 @@ def _compiled(items: tuple) -> dict:
     "partial_shortfall": Param("decimal", "0.25",
                                "parts that leave more than this share of the total uncovered read as a partial list"),
     "sources": Param("list", [], "breakdown sources to judge (qizhong, bracket, budget-adjustment, table); empty = all"),
+    "counts": Param("bool", True, "also judge counts split by 其中 into parts of one classification (在院68人，其中…)"),
     "remainder_part": Param("regex", "^(?:其他|其余|剩余)", "a last part that names the rest: the parts claim the whole"),
     "complete_sets": Param("list", ["基本支出+项目支出", "人员经费+公用经费"],
                            "parts that together make the whole (labels ending with each word): a total claim however short"),

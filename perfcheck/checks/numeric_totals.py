@@ -14,9 +14,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterable, Sequence
 
+import re
+
 from .. import format as fmt
-from ..model import Amount, Breakdown, Report
+from ..model import Amount, Breakdown, Count, Report
+from ..parse.breakdowns import COMPARISON
 from . import Hit
+from . import numeric_intervals as iv
 
 
 def signed_sum(breakdown: Breakdown) -> Decimal:
@@ -87,6 +91,63 @@ def check_totals(report: Report, params) -> Iterable[Hit]:
             continue
         marked.add(key)
         yield Hit(total.span, totals_args(breakdown), variant="adjustment" if breakdown.source == "budget-adjustment" else "default")
+    if params.get("counts", True):
+        yield from _count_sums(report, shortfall)
+
+
+# --------------------------------------------------------------------------
+# counts with 其中: 在院68人，其中生活全自理42人、半护理17人、全护理12人
+
+_QIZHONG = re.compile(r"其中[：:]?")
+_COUNT_PARTIAL = re.compile(r"主要|部分|等|其余|另有|以上")
+_SAME_PEOPLE = {"名": "人"}
+_CLAUSE_BREAK = re.compile(r"[，,；;：:]")
+
+
+def _count_sums(report: Report, shortfall: Decimal) -> Iterable[Hit]:
+    """A count split by 其中 into parts of one classification (their names end alike: 全自理,
+    半护理, 全护理) must add up.  Parts of other dimensions (其中党员…、女性…) overlap, and a
+    few parts well short of the total are a partial list: neither is judged."""
+    table_lines = {row.line for table in report.tables for row in (table.header, *table.rows)}
+    by_line: dict[int, list] = {}
+    for figure in (*report.counts, *report.amounts, *report.percents):
+        if figure.span.line not in table_lines:
+            by_line.setdefault(figure.span.line, []).append(figure)
+    for number, figures in by_line.items():
+        line = report.lines[number - 1]
+        if "其中" not in line or not any(isinstance(f, Count) for f in figures):
+            continue
+        figures.sort(key=lambda f: f.span.start)
+        for marker in _QIZHONG.finditer(line):
+            start = max(line.rfind(ch, 0, marker.start()) for ch in "。！？；") + 1
+            stops = [i for i in (line.find(ch, marker.end()) for ch in "。！？；") if i != -1]
+            end = min(stops) if stops else len(line)
+            before = [f for f in figures if start <= f.span.start < marker.start()]
+            after = [f for f in figures if marker.end() <= f.span.start < end]
+            if not before or not isinstance(before[-1], Count) or len(after) < 2:
+                continue
+            total = before[-1]
+            measure = _SAME_PEOPLE.get(total.measure, total.measure)
+            if not all(isinstance(f, Count) and _SAME_PEOPLE.get(f.measure, f.measure) == measure for f in after):
+                continue  # money, rates or other things counted: not a split of this count
+            labels = [f.label for f in after]
+            if any(not label for label in labels) or len({label[-1] for label in labels}) != 1:
+                continue  # not one classification
+            if any(_CLAUSE_BREAK.search(line, a.span.end, b.span.start) for a, b in zip(after, after[1:])):
+                continue  # …、高中生574人，住校生612人: a new clause counts along another dimension
+            if _COUNT_PARTIAL.search(line, marker.end(), end) or COMPARISON.search(total.label):
+                continue
+            parts_sum = sum(iv.of_count(f)[0] for f in after), sum(iv.of_count(f)[1] for f in after)
+            low, high = iv.of_count(total)
+            if parts_sum[0] <= high and low <= parts_sum[1]:
+                continue
+            computed = sum(f.value for f in after)
+            if computed < total.value * (1 - shortfall):
+                continue
+            shown = lambda value: fmt.number(value, 0) + total.measure  # noqa: E731
+            yield Hit(total.span, {"label": total.label, "total": shown(total.value), "sum": shown(computed),
+                                   "parts": " + ".join(fmt.number(f.value, 0) for f in after),
+                                   "diff": shown(abs(computed - total.value)), "labels": "、".join(labels)})
 
 
 def totals_args(breakdown: Breakdown) -> dict:
