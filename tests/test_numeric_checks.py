@@ -409,6 +409,9 @@ def test_a_projects_spending_in_the_list_of_project_spending_restated_later(late
     ("项目主要内容包括：配置四分类收集容器4,800个。\n配置四分类收集容器3,960个，完成年度目标的82.5%。", False),
     # a part of a larger count
     ("全年培训学员300人。\n其中培训学员120人为村医。", False),
+    # … but a part of another name states all of its kind (护理人员 = 护理员)
+    ("聘用服务人员14名，其中护理人员9名。\n实行分区包户，现有护理员11名。", True),
+    ("聘用服务人员14名，其中护理人员11名。\n实行分区包户，现有护理员11名。", False),
     # "N人中" speaks of the whole; 单位现有 is a scope
     ("单位现有在编职工42人，退休5人。\n在编职工45人中，具有执业医师资格的仅11人。", True),
     # the words after the count name the thing too: other pupils, another count

@@ -812,18 +812,29 @@ def _restated_counts(report: Report, generic_measures: set) -> Iterable[Hit]:
     table_lines = {row.line for table in report.tables for row in (table.header, *table.rows)}
     index: dict = {}  # (measure, name) -> {time class: first statement}: lookups stay linear
     reported: set = set()
+    counts_by_line: dict[int, list[Count]] = {}
+    for count in report.counts:
+        counts_by_line.setdefault(count.span.line, []).append(count)
     for count in report.counts:
         if count.span.line in table_lines or not count.label or COMPARISON.search(count.label):
             continue
         core, scoped, time = _count_core(count.label)
+        core = _STAFF.sub("员", core)  # 护理人员 = 护理员
         # 在编职工45人中，…: "among the N" speaks of the whole
         scoped = scoped or report.lines[count.span.line - 1][count.span.end:count.span.end + 1] == "中"
         if len(core) < 2 or count.value != int(count.value) or _NAME_NOISE.sub("", core) != core:
             continue
         line = report.lines[count.span.line - 1]
         label_start = count.span.start - len(count.label)
-        if line[max(0, label_start - 2):label_start] == "其中" or line[label_start - 1:label_start] == "、":
-            continue  # a part of a larger count, or one item of a list
+        if line[label_start - 1:label_start] == "、":
+            continue  # one item of a list
+        if line[max(0, label_start - 2):label_start] == "其中":
+            # 服务人员14名，其中护理人员9名 states all the unit's 护理人员; a part named like the
+            # whole (培训学员300人，其中培训学员120人…) is a subset
+            whole = _whole_before(report, count, counts_by_line.get(count.span.line, ()))
+            if whole is None or _STAFF.sub("员", _count_core(whole.label)[0]) == core:
+                continue
+            scoped = True
         if _is_target(report, count) or _in_goals(report, count) or not _this_year_statement(report, count, year):
             continue
         # what follows the count names the thing too (按…标准为3,756名在校生 / 为1,432名…学生):
@@ -850,6 +861,18 @@ def _restated_counts(report: Report, generic_measures: set) -> Iterable[Hit]:
             _remember(index, ("scoped", measure, core), time, count, core)
             for k in range(1, len(core) - 1):
                 _remember(index, ("suffix", measure, core[k:]), time, count, core)
+
+
+_STAFF = re.compile(r"人员$")
+
+
+def _whole_before(report: Report, part: Count, on_line: Sequence[Count]) -> Optional[Count]:
+    """The count a 其中 part belongs to: the last count before 其中 in its sentence."""
+    line = report.lines[part.span.line - 1]
+    marker = line.rfind("其中", 0, part.span.start)
+    start = max(line.rfind(ch, 0, marker) for ch in "。！？；") + 1
+    before = [c for c in on_line if start <= c.span.start < marker]
+    return before[-1] if before else None
 
 
 def _found(index: dict, key) -> Iterable:
