@@ -628,3 +628,13 @@ def test_count_sums_can_be_switched_off():
     (hit,) = run("totals", text)
     assert hit.args["sum"] == "71人" and hit.args["parts"] == "42 + 17 + 12"
     assert run("totals", text, counts=False) == []
+
+
+@pytest.mark.parametrize("body, fires", [
+    ("全年实际支出812.46万元，预算执行率94.47%。\n五、结论\n项目预算执行率94.74%，资金使用规范。", True),
+    ("全年实际支出812.46万元，预算执行率94.47%。\n五、结论\n项目预算执行率94.47%，资金使用规范。", False),
+    # a rate at a point of the year is another figure
+    ("截至9月底，预算执行率75.20%。\n全年实际支出812.46万元，预算执行率94.47%。", False),
+])
+def test_a_project_reports_execution_rate_stated_twice(body, fires):
+    assert bool(run("consistency", PROJECT_TITLE + body)) is fires

@@ -698,6 +698,32 @@ def _rate_rows(report: Report) -> Iterable[Hit]:
 _WHOLE_RATE = re.compile(r"部门|整体")
 
 
+_PART_OF_YEAR = re.compile(r"截至|截止|\d{1,2}月|季度|上半年|下半年|半年|年中")
+
+
+def _execution_rates_restated(report: Report) -> Iterable[Hit]:
+    """The report's own execution rate stated twice in the prose with two values (a project
+    report, or a rate named 部门/整体); a rate at a point of the year (截至9月底) is another figure."""
+    table_lines = {row.line for table in report.tables for row in (table.header, *table.rows)}
+    listed = {line for project in report.projects for line in range(project.body[0], project.body[1] + 1)}
+    year = report_year(report)
+    stated = []
+    for percent in report.percents:
+        if percent.span.line in table_lines or percent.span.line in listed or not _FUNDS_RATE.search(percent.label):
+            continue
+        if not (report.kind == "project" or _WHOLE_RATE.search(percent.label)):
+            continue
+        line = report.lines[percent.span.line - 1]
+        start = max(line.rfind(ch, 0, percent.span.start) for ch in "。！？；") + 1
+        if _PART_OF_YEAR.search(line, start, percent.span.start) or not _this_year_statement(report, percent, year):
+            continue
+        stated.append(percent)
+    for later in stated[1:]:
+        if later.span.line != stated[0].span.line and not _meet(iv.of_figure(stated[0]), iv.of_figure(later)):
+            yield _restated(later.label, stated[0], later)
+            return
+
+
 def _rate_row_against_prose(report: Report, name: str, value: Decimal, decimals: int, span: Span) -> Iterable[Hit]:
     table_lines = {row.line for table in report.tables for row in (table.header, *table.rows)}
     listed = {line for project in report.projects for line in range(project.body[0], project.body[1] + 1)}
@@ -1073,6 +1099,7 @@ def _all_hits(report: Report, params) -> Iterable[Hit]:
     yield from _project_funds(report, params["project_funds"], Decimal(str(params.get("near_miss", "0.2"))))
     yield from _funds_vs_prose(report)
     yield from _rate_rows(report)
+    yield from _execution_rates_restated(report)
     yield from _money_tables_vs_prose(report, quantities)
     if params.get("restated_counts", True):
         yield from _restated_counts(report, set(params.get("generic_measures") or ()))
