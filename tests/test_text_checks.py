@@ -306,6 +306,15 @@ def test_a_listed_project_reported_by_an_item_without_figures():
     assert [(h.span.line, h.args["name"]) for h in found] == [(5, "院民生活改善项目")]
 
 
+def test_a_project_listed_as_a_table_row():
+    text = ("一、预算收支情况\n表1 项目支出情况\n项目名称\t全年预算（万元）\t实际支出（万元）\t执行率\n"
+            "城乡低保补助\t420.00\t412.60\t98.24%\n殡葬改革专项经费\t60.00\t57.50\t95.83%\n"
+            "二、部门整体支出绩效情况\n（一）履职产出\n1.城乡低保。全年保障低保对象3,260人。\n"
+            "2.殡葬改革。推进殡葬改革，加强公墓管理，开展文明祭扫宣传。\n")
+    found = [h for h in hits("PC801", text) if h.variant == "project"]
+    assert [(h.span.line, h.args["name"]) for h in found] == [(9, "殡葬改革专项经费")]
+
+
 @pytest.mark.parametrize("last, more, line", [
     ("知识产权保护专项经费20.00万元，主要用于商标品牌培育和宣传活动。", "", 2),     # never spoken of: on the list
     ("知识产权保护专项经费20.00万元，培育商标品牌12个。", "", None),               # its own figure

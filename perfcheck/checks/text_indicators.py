@@ -213,6 +213,30 @@ def _listed_projects(report: Report, params, rarity) -> list[tuple[Project, bool
                 start += label_start
             own = quantities is not None and quantities.search(line[amount.span.end:end]) is not None
             found.append((Project(name, Span(number, start, end)), own))
+    found.extend(_table_projects(report, params, known, rarity))
+    return found
+
+
+_PROJECT_COLUMN = re.compile(r"^(?:项目名称|项目|项目名)$")
+_MONEY_ROLES = ("initial_budget", "full_budget", "executed")
+
+
+def _table_projects(report: Report, params, known: list[str], rarity) -> list[tuple[Project, bool]]:
+    """Projects listed as rows of a table of money (项目名称 | 全年预算 | 实际支出 | 执行率)."""
+    exclude, skip = params["not_projects"], params["skip_rows"]
+    found: list[tuple[Project, bool]] = []
+    for table in report.tables:
+        first = table.header.cells[0].text.strip() if table.header.cells else ""
+        if not _PROJECT_COLUMN.match(first) or not any(role in table.columns for role in _MONEY_ROLES):
+            continue
+        for row in table.rows:
+            cell = row.cell(0)
+            name = _QUOTES.sub("", cell.text) if cell is not None else ""
+            if len(name) < 4 or (skip is not None and skip.search(name)) or (exclude is not None and exclude.search(name)):
+                continue
+            if any(_share(name, core, params, rarity) >= float(params["name_overlap"]) for core in known):
+                continue
+            found.append((Project(name, Span(row.line, cell.span.start, cell.span.end)), False))
     return found
 
 
