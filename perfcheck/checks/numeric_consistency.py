@@ -863,6 +863,8 @@ def _restated_counts(report: Report, generic_measures: set) -> Iterable[Hit]:
             scoped = True
         if _is_target(report, count) or _in_goals(report, count) or not _this_year_statement(report, count, year):
             continue
+        if _PART_OF_YEAR.search(line, max(line.rfind(ch, 0, count.span.start) for ch in "。！？；") + 1, count.span.start):
+            continue  # 截至6月底累计… is a point of the year, not the year's figure
         # what follows the count names the thing too (按…标准为3,756名在校生 / 为1,432名…学生):
         # two counts are one quantity only when that agrees as well
         after = _AFTER_COUNT.match(line, count.span.end).group().removeprefix("中")
