@@ -9,9 +9,10 @@ Three faults, one kind:
   that reports on it, or on another line of the performance part or a
   table row that names it (a count in the basic part, 基金监管股等4个股室,
   or a target, is no result); marked on its description.  A project the
-  parser did not list but a line lists with its money (共5个项目：甲经费
-  412.80万元；…) is marked there when the performance part never speaks
-  of it and its own part of the line gives no figure;
+  parser did not list but a line or a table lists with its money (共5个
+  项目：甲经费412.80万元；…, 项目名称 | 全年预算 | 实际支出) is marked on
+  the item reporting on it when that gives no figure, or on the list when
+  the performance part never speaks of it;
 * an indicator-table row with no target value or no actual value;
 * a row whose actual falls short of its target (or exceeds it beyond the
   pack's threshold, 130% by default) with no reason in its reason cell
