@@ -640,3 +640,11 @@ def test_count_sums_can_be_switched_off():
 ])
 def test_a_project_reports_execution_rate_stated_twice(body, fires):
     assert bool(run("consistency", PROJECT_TITLE + body)) is fires
+
+
+def test_a_figure_at_a_point_of_the_year_is_not_the_years():
+    text = PROJECT_TITLE + ("截至9月底实际支出500.00万元，预算执行率58.14%。\n"
+                            "项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+                            "年度资金总额\t860.00\t860.00\t812.46\t10\t94.47%\t9.45\n"
+                            "项目年初预算860.00万元，截至2023年12月31日实际支出812.46万元。")
+    assert run("consistency", text) == []

@@ -546,7 +546,8 @@ def _funds_qualifier(label: str) -> str:
 def _funds_statements(report: Report, pattern: re.Pattern) -> list[tuple[str, Amount]]:
     table_lines = {row.line for table in report.tables for row in (table.header, *table.rows)}
     found = [(_funds_qualifier(a.label), a) for a in report.amounts
-             if a.span.line not in table_lines and pattern.search(a.label) and not COMPARISON.search(a.label)]
+             if a.span.line not in table_lines and pattern.search(a.label) and not COMPARISON.search(a.label)
+             and not _point_of_year(report, a)]
     for table in report.tables:
         for role in ("initial_budget", "full_budget"):
             column = table.columns.get(role)
@@ -635,7 +636,7 @@ def _funds_vs_prose(report: Report) -> Iterable[Hit]:
     listed = {line for project in report.projects for line in range(project.body[0], project.body[1] + 1)}
     prose: dict[str, list] = {}
     for amount in report.amounts:
-        if amount.span.line in table_lines or amount.span.line in listed:
+        if amount.span.line in table_lines or amount.span.line in listed or _point_of_year(report, amount):
             continue
         for role, pattern in _FUNDS_ROLES.items():
             if pattern.search(amount.label):
@@ -698,7 +699,16 @@ def _rate_rows(report: Report) -> Iterable[Hit]:
 _WHOLE_RATE = re.compile(r"部门|整体")
 
 
-_PART_OF_YEAR = re.compile(r"截至|截止|\d{1,2}月|季度|上半年|下半年|半年|年中")
+#: a point of the year: 截至9月底, 上半年, 一季度 (截至12月31日 is the year's end, not a point)
+_PART_OF_YEAR = re.compile(r"(?:截至|截止)(?:\d{4}年)?(?!12月)\d{1,2}月|(?<!1)\d月(?:底|末)|(?<!\d)1[01]月(?:底|末)"
+                           r"|上半年|下半年|前三季度|[一二三四1-4]季度|前\d{1,2}个月")
+
+
+def _point_of_year(report: Report, figure: Figure) -> bool:
+    """A figure at a point of the year (截至9月底, 上半年 …), not the year's."""
+    line = report.lines[figure.span.line - 1]
+    start = max(line.rfind(ch, 0, figure.span.start) for ch in "。！？；") + 1
+    return bool(_PART_OF_YEAR.search(line, start, figure.span.start))
 
 
 def _execution_rates_restated(report: Report) -> Iterable[Hit]:
