@@ -642,7 +642,8 @@ def _funds_vs_prose(report: Report) -> Iterable[Hit]:
             if pattern.search(amount.label):
                 prose.setdefault(role, []).append(amount)
     for percent in report.percents:
-        if percent.span.line not in table_lines and percent.span.line not in listed and _FUNDS_RATE.search(percent.label):
+        if percent.span.line not in table_lines and percent.span.line not in listed and _FUNDS_RATE.search(percent.label) \
+                and not _point_of_year(report, percent):
             prose.setdefault("rate", []).append(percent)
 
     def agrees(role: str, figure) -> bool:
@@ -738,7 +739,8 @@ def _rate_row_against_prose(report: Report, name: str, value: Decimal, decimals:
     table_lines = {row.line for table in report.tables for row in (table.header, *table.rows)}
     listed = {line for project in report.projects for line in range(project.body[0], project.body[1] + 1)}
     stated = [p for p in report.percents if p.span.line not in table_lines and p.span.line not in listed
-              and _FUNDS_RATE.search(p.label) and (report.kind == "project" or _WHOLE_RATE.search(p.label))]
+              and _FUNDS_RATE.search(p.label) and (report.kind == "project" or _WHOLE_RATE.search(p.label))
+              and not _point_of_year(report, p)]
     if not stated or any(_meet(iv.of_number(value, decimals), iv.of_figure(p)) for p in stated):
         return
     prose = stated[-1]
