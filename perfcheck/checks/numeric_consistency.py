@@ -82,6 +82,8 @@ def _quantities(report: Report, patterns: dict) -> dict[str, list[Amount]]:
         # 上年结转结余 is this year's opening balance, not a comparison with last year
         if amount.span.line in inside_projects or not amount.label or COMPARISON.search(_OPENING.sub("", amount.label)):
             continue
+        if _point_of_year(report, amount):
+            continue  # 截至6月底… is not the year's figure
         labelled_year = _label_year(amount.label)
         if year and labelled_year and labelled_year != year:
             continue  # another year's figure (2022年支出 …) is not this year's quantity
@@ -778,7 +780,8 @@ def _money_tables_vs_prose(report: Report, quantities: dict[str, list[Amount]]) 
     listed = {line for project in report.projects for line in range(project.body[0], project.body[1] + 1)}
     by_label: dict[str, list[Amount]] = {}
     for amount in report.amounts:
-        if amount.span.line in table_lines or amount.span.line in listed or COMPARISON.search(amount.label):
+        if amount.span.line in table_lines or amount.span.line in listed or COMPARISON.search(amount.label) \
+                or _point_of_year(report, amount):
             continue
         by_label.setdefault(_PROSE_PREFIX.sub("", amount.label), []).append(amount)
     for table in report.tables:
