@@ -151,11 +151,15 @@ def _is_claim(sentence: Sentence, offset: int, params) -> bool:
 def _next(sentences: tuple[Sentence, ...], index: int, heading_lines: set[int]):
     """The next sentence of the same paragraph: a claim that ends its paragraph
     answers for itself (the next paragraph, let alone the part under the next
-    heading, is about something else)."""
+    heading, is about something else).  A heading's next sentence is the first
+    of the text under it."""
     if index + 1 >= len(sentences):
         return None
     following = sentences[index + 1]
-    if following.span.line != sentences[index].span.line or following.span.line in heading_lines:
+    line = sentences[index].span.line
+    if line in heading_lines and following.span.line == line + 1 and following.span.line not in heading_lines:
+        return following  # a heading's claim (（二）成效明显) is answered by the text under it
+    if following.span.line != line or following.span.line in heading_lines:
         return None
     return following
 
