@@ -377,6 +377,44 @@ def _shares(line: Line, labels: "LabelIndex") -> Iterable[Hit]:
                         f"{_show(numerator)} ÷ {_show(denominator)}")
 
 
+_BARE_SHARE = re.compile(r"[，,（(]\s*(?:占比|占)(?:为|达)?\s*$")
+_SHARE_OF_NAMED = re.compile(r"[，,（(]\s*占(?P<den>[^，。；,;%占]{1,24}?)(?:的)?(?:比重|比例)?(?:为|达|约)?\s*$")
+
+
+def _shares_of_the_whole(line: Line) -> Iterable[Hit]:
+    """X，其中A…，占p%: a part's share of the whole the 其中 splits (money or counts), when the
+    share names no other base (占58.82%) or names the whole itself (占在职人员的38.9%)."""
+    text = line.text
+    if "其中" not in text:
+        return
+    figures = sorted([*line.amounts, *line.counts], key=_column)
+    for percent in line.percents:
+        start = line.sentence_start(percent.span.start)
+        marker = text.rfind("其中", start, percent.span.start)
+        if marker == -1:
+            continue
+        head = text[start:percent.span.start]
+        named = _SHARE_OF_NAMED.search(head)
+        if not (_BARE_SHARE.search(head) or named):
+            continue
+        wholes = [f for f in figures if start <= f.span.start < marker and not COMPARISON.search(f.label)]
+        parts = [f for f in figures if marker < f.span.start < percent.span.start and not COMPARISON.search(f.label)]
+        if not wholes or not parts:
+            continue
+        whole, part = wholes[-1], parts[-1]
+        if not _same_kind(whole, part) or _CLAUSE_STOP.search(text, part.span.end, percent.span.start):
+            continue
+        if named and not (named["den"] in whole.label or whole.label.endswith(_core(named["den"]))):
+            continue  # another base, judged by the named-share check when it can find it
+        if _rate_holds(iv.of_figure(part), iv.of_figure(whole), percent):
+            continue
+        yield _rate_hit(percent, f"{part.label or '其中'}所占比重", _exact_rate(iv.value_of(part), iv.value_of(whole)),
+                        f"{_show(part)} ÷ {_show(whole)}")
+
+
+_CLAUSE_STOP = re.compile(r"[；;。：:]")
+
+
 def _savings(line: Line) -> Iterable[Hit]:
     for percent in line.percents:
         if not re.search(r"节约率$|节支率$|节约比例$", percent.label):
@@ -970,6 +1008,17 @@ def _funds_table(table: Table, params) -> Iterable[Hit]:
 
 
 def check_arithmetic(report: Report, params) -> Iterable[Hit]:
+    # one stated figure judged by two readings (a named share and a share of the 其中 whole)
+    # is reported once
+    seen: set = set()
+    for hit in _all_hits(report, params):
+        if hit.span is None or hit.span not in seen:
+            if hit.span is not None:
+                seen.add(hit.span)
+            yield hit
+
+
+def _all_hits(report: Report, params) -> Iterable[Hit]:
     lines = prose_lines(report)
     labels = LabelIndex(report.amounts)
     spending = ProjectSpending(report)
@@ -981,6 +1030,7 @@ def check_arithmetic(report: Report, params) -> Iterable[Hit]:
             yield from _growth_rates(line, params)
             yield from _point_changes(line)
             yield from _shares(line, labels)
+            yield from _shares_of_the_whole(line)
             yield from _savings(line)
             yield from _of_target(line)
             yield from _pair_rates(line, params)
