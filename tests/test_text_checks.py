@@ -145,6 +145,7 @@ def test_two_punctuations_without_a_majority_are_left_alone():
     "数据质量显著提高，抽查工作拟于明年开展。",
     "群众满意度明显提升。\n二、效益情况\n回访群众860人，满意率98.1%。",  # support does not cross a heading
     "服务成效显著。\n全年回访群众860人，满意率98.1%。",  # nor a paragraph: the claim ends its own
+    "1.经办服务。便民服务圈建设成效显著。\n全年回访群众860人，满意率98.1%。",  # a numbered paragraph is no heading
 ])
 def test_unsupported_claims(text):
     assert len(hits("PC601", text)) == 1

@@ -157,7 +157,8 @@ def _next(sentences: tuple[Sentence, ...], index: int, heading_lines: set[int]):
         return None
     following = sentences[index + 1]
     line = sentences[index].span.line
-    if line in heading_lines and following.span.line == line + 1 and following.span.line not in heading_lines:
+    if line in heading_lines and following.span.line == line + 1 and following.span.line not in heading_lines \
+            and len(sentences[index].text) <= 40 and not sentences[index].text.endswith("。"):
         return following  # a heading's claim (（二）成效明显) is answered by the text under it
     if following.span.line != line or following.span.line in heading_lines:
         return None
