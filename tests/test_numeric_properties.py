@@ -183,3 +183,16 @@ def test_a_list_of_projects_below_its_count(amounts, stated, style, push):
         assert found == [("consistency", "project_sum", 2)]
     else:
         assert found == []
+
+
+@SETTINGS
+@given(st.lists(st.integers(min_value=1, max_value=5000), min_size=2, max_size=4), st.integers(min_value=-20, max_value=20))
+def test_a_count_split_by_qizhong_adds_up_or_gives_one_finding(parts, push):
+    """在院N人，其中甲护理a人、乙护理b人…: one finding on the line exactly when N is not the sum
+    (and the parts are not well short of it: a partial list)."""
+    total = sum(parts) + push
+    assume(total > 0 and sum(parts) >= total * Decimal("0.8"))
+    names = ["全自理", "半护理", "全护理", "特护理"]
+    listed = "、".join(f"{names[i]}{p}人" for i, p in enumerate(parts))
+    found = [(name, hit.span.line) for name, hit in hits(f"一、基本情况\n年末在院供养人员{total}人，其中{listed}。")]
+    assert found == ([] if push == 0 else [("totals", 2)])
