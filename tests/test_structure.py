@@ -171,3 +171,16 @@ def test_an_item_opening_on_a_year_is_numbered():
     assert [(h.number, h.ordinal) for h in headings] == [("（二）", 2), ("1.", 1), ("2.", 2)]
     _, headings = sections_of("一、甲\n1.5万人参加活动。")
     assert [h.number for h in headings] == ["一、"]
+
+
+def test_a_duty_list_right_under_a_sub_heading_is_its_own_group():
+    top, headings = sections_of("一、部门基本情况\n（一）主要职责\n一、负责全县文化工作。\n二、负责文物保护。\n"
+                                "（二）人员情况\n编制12人。\n二、预算收支情况\n支出50万元。")
+    assert [s.number for s in top] == ["一、", "二、"]
+    duty = next(h for h in headings if h.title.startswith("负责全县"))
+    assert next(h for h in headings if duty in h.children).number == "（一）"
+
+
+def test_a_heading_that_restarts_the_numbering_is_still_judged():
+    top, _ = sections_of("一、基本情况\n（一）职能\n正文。\n一、预算收支情况\n正文。")
+    assert [s.number for s in top] == ["一、", "一、"]

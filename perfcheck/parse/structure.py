@@ -18,7 +18,8 @@ that level; a new style opens a level below the current one.  One
 exception makes a mistyped number visible: a new style whose number
 continues an open level (``5、`` right after ``四、``) is taken as a sibling
 there, with a style that differs from its siblings.  A list a colon
-introduces (主要职责是：一、…二、…) is a group of its own below the open
+introduces (主要职责是：一、…二、…), or a numbered paragraph 1 right under
+a sub-heading that has no items yet, is a group of its own below the open
 heading even in a style an upper level uses, and where one style is open at
 two levels a number goes to the level it continues.
 """
@@ -185,7 +186,7 @@ def find_sections(lines: tuple[str, ...], tables: tuple[Table, ...]) -> tuple[tu
             node = _Node(numbering.number, numbering.style, numbering.ordinal,
                          heading_title(line, numbering.end), number, numbering.start,
                          len(line.rstrip()), True)
-            parent = _place(stack, node, _introduced(lines, index, in_table))
+            parent = _place(stack, node, _introduced(lines, index, in_table) or _opens_list(stack, node, line))
             node.parent = parent
             parent.children.append(node)
             del stack[stack.index(parent) + 1:]
@@ -237,6 +238,14 @@ def _place(stack: list[_Node], node: _Node, introduced: bool = False) -> _Node:
             if previous.numbered and previous.ordinal + 1 == node.ordinal and previous.style != "part":
                 return stack[depth - 1]
     return stack[-1]
+
+
+def _opens_list(stack: list[_Node], node: _Node, line: str) -> bool:
+    """A numbered paragraph 1 right under a heading of another style that has no
+    items yet (（一）主要职责 / 一、负责全县…工作。) starts a list there."""
+    current = stack[-1]
+    return (node.ordinal == 1 and _is_paragraph(line) and current.numbered and current is not stack[0]
+            and current.style != node.style and not current.children)
 
 
 def _introduced(lines: tuple[str, ...], index: int, in_table: set[int]) -> bool:
