@@ -655,3 +655,15 @@ def test_a_figure_at_a_point_of_the_year_is_not_the_years():
                             "年度资金总额\t860.00\t860.00\t812.46\t10\t94.47%\t9.45\n"
                             "项目年初预算860.00万元，截至2023年12月31日实际支出812.46万元。")
     assert run("consistency", text) == []
+
+
+COST_ROW = ("全年处置案件6,842件，单件案件处置平均成本{prose}元。\n"
+            "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+            "产出指标\t成本指标\t单件案件处置平均成本\t≤45元\t39.78元\t10\t10\t无\n"
+            "注：单件案件处置平均成本＝运维服务费27.22万元÷6,842件。")
+
+
+@pytest.mark.parametrize("prose, fires", [("39.78", False), ("37.98", True)])
+def test_money_in_the_prose_against_the_table_row(prose, fires):
+    found = run("consistency", COST_ROW.format(prose=prose))
+    assert [(h.span.line, h.variant) for h in found] == ([(3, "table")] if fires else [])

@@ -373,6 +373,28 @@ def _table_rows(report: Report, tables: Optional[list] = None):
                 yield name, values
 
 
+_FORMULA = re.compile(r"[=＝]")
+_OPERATOR_AFTER = re.compile(r"\s*[÷×*/／]")
+
+
+def _operand(report: Report, figure: Figure) -> bool:
+    """A figure inside a formula (单台维护成本＝维护费50.60万元÷126台) is an operand, not the quantity."""
+    line = report.lines[figure.span.line - 1]
+    return bool(_FORMULA.search(figure.label) or _OPERATOR_AFTER.match(line, figure.span.end))
+
+
+def _cell_interval(cell: tuple, figure: Figure) -> iv.Interval:
+    """A table cell's rounding interval, in 元 when it is compared with money."""
+    value, decimals, unit = cell[0], cell[1], cell[2]
+    low, high = iv.of_number(value, decimals, exact_integers=isinstance(figure, Count))
+    if isinstance(figure, Amount):
+        factor = UNIT_FACTORS.get(unit)
+        if factor is None:
+            return (Decimal(-1), Decimal(-1))  # never meets: not comparable (filtered before)
+        return (low * factor, high * factor)
+    return (low, high)
+
+
 def _table_number(value: Decimal, decimals: int) -> str:
     """A table figure as written: 53.8万 for a value kept in units with negative decimals."""
     if decimals >= 0:
@@ -433,8 +455,8 @@ def _prose_vs_table(report: Report, min_shared: int, generic: re.Pattern) -> Ite
         return
     year = report_year(report)
     table_lines = {row.line for table in report.tables for row in (table.header, *table.rows)}
-    prose: list[Figure] = [f for f in (*report.percents, *report.counts)
-                           if f.span.line not in table_lines and f.label and not COMPARISON.search(f.label)
+    prose: list[Figure] = [f for f in (*report.percents, *report.counts, *report.amounts)
+                           if f.span.line not in table_lines and not _operand(report, f) and f.label and not COMPARISON.search(f.label)
                            and _this_year_statement(report, f, year)]
     # a table speaks with the prose around it, up to the tables before and after it (a long
     # report with a table per project compares each table with its own text: linear)
@@ -467,6 +489,8 @@ def _table_against(report: Report, table, around: tuple, min_shared: int, generi
                 continue
             if isinstance(figure, Count) and not unit.startswith(figure.measure):
                 continue
+            if isinstance(figure, Amount) and unit not in UNIT_FACTORS:
+                continue  # money against a row in another unit (元/平方米, 万人次 …)
             if _DIFFERENCE.search(figure.label) or not (
                     _same_quantity(name, figure.label, min_shared) or id(figure) in head_ids):
                 continue
@@ -478,7 +502,7 @@ def _table_against(report: Report, table, around: tuple, min_shared: int, generi
         conflict = None
         for role in ("target", "actual"):
             mentions = [c for c in candidates if c[4] == values[role][3]] if role in values else []
-            if mentions and not any(_meet(iv.of_number(v[0], v[1], exact_integers=not c[5]), iv.of_figure(c[0]))
+            if mentions and not any(_meet(_cell_interval(v, c[0]), iv.of_figure(c[0]))
                                     for c in mentions for v in values.values()):
                 conflict = mentions[0]
                 break
