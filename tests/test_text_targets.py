@@ -151,3 +151,12 @@ def test_far_above_a_count_target_needs_a_reason(result, variant):
     text = REPORT.format(goals="完成退役军人适应性培训1,200人以上", first=result, second="全年开展活动12场。",
                          problem="人才短缺。")
     assert [v for _, v in found(text)] == ([variant] if variant else [])
+
+
+@pytest.mark.parametrize("result, fires", [
+    ("就业率由70.2%提高到78.6%。", True),      # the result is the figure after the change
+    ("就业率由70.2%提高到86.4%。", False),
+])
+def test_a_result_stated_as_a_change(result, fires):
+    text = REPORT.format(goals="就业率不低于85%", first=result, second="全年开展活动12场。", problem="人才短缺。")
+    assert bool(found(text)) == fires

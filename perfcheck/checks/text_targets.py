@@ -231,10 +231,12 @@ def _results(report: Report, lines: list[int], skip: set[int], params) -> tuple[
             if _PART_OF.match(clause.group()):
                 continue  # 其中…: a part of a result is not the result
             for figure in figures:
+                if _CHANGED_TO.match(clause.group(), figure.end()):
+                    continue  # 由70%提高到78.6%: the figure before the change is no result
                 value = _scaled(figure)
                 if value is None:
                     continue
-                wording = _strip(clause.group()[:figure.start()], params)
+                wording = _strip(_FROM_TO.sub("", clause.group()[:figure.start()]), params)
                 results.append(_Figure(value, _unit(figure), number, clause.start() + figure.start(),
                                        clause.start() + figure.end(), wording, "", clause.group()))
     return results, figure_lines
@@ -388,6 +390,10 @@ def _deviation(goal: _Figure, result: _Figure, params) -> Optional[str]:
     return None
 
 
+_CHANGE = r"(?:提高|提升|上升|增长|增加|下降|降低|减少|升|降)(?:到|至)"
+_CHANGED_TO = re.compile(r"\s*" + _CHANGE)
+#: the words of a change before its result (由70%提高到): the result's name is what precedes them
+_FROM_TO = re.compile(r"(?:(?:由|从)[^，。；]*?)?" + _CHANGE + r"\s*$")
 _PART_OF = re.compile(r"\s*(?:其中|含|包括|内含)")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
 
