@@ -672,7 +672,8 @@ def _shared(a: str, b: str) -> int:
 
 
 _GRADE_WORDS = "优良中差"
-_STATED_GRADE = re.compile(r"(?:等级|评级|评定为|评价为|结果为)[为是：:]?\s*[“\"「]?(?P<grade>[优良中差])(?:秀|好|等)?[”\"」]?")
+_STATED_GRADE = re.compile(r"(?:(?:等级|评级|评定为|评价为|结果|结论|档次)[为是：:]?|属于|评为|定为)\s*[“\"「]?"
+                           r"(?P<grade>[优良中差])(?:秀|好|等)?[”\"」]?(?=[^\u4e00-\u9fa5]|等|级|档|$)")
 _SCORE = re.compile(r"(?:得分|总分|评分|分数)(?:为|是|：|:)?\s*(?P<score>" + ARABIC + r")\s*分")
 _FLOOR = re.compile(r"(?P<low>" + ARABIC + r")\s*分?(?:（含）|\(含\))?(?:及|或)?以上(?:的)?(?:为|评为|是)?[“\"]?(?P<grade>[优良中差])")
 _RANGE = re.compile(r"(?P<low>" + ARABIC + r")\s*分?(?:（含）)?\s*(?:至|到|-|－|~|～|—)\s*(?P<high>" + ARABIC + r")\s*分?(?:（含）)?(?:之间)?(?:的)?(?:为|评为|是)?[“\"]?(?P<grade>[优良中差])")
