@@ -591,6 +591,22 @@ def _prose_score_sums(line: Line) -> Iterable[Hit]:
                    variant="sum")
 
 
+_SCORE_WITH_WEIGHT = re.compile(r"(?P<label>[^，,；;。：:、（）()\d]{0,20}?)得(?:分)?(?:为)?\s*(?P<score>" + ARABIC + r")\s*分"
+                                r"\s*[（(]\s*(?:分值|满分|权重)(?:为)?\s*(?P<weight>" + ARABIC + r")\s*分\s*[）)]")
+
+
+def _prose_scores_over(line: Line) -> Iterable[Hit]:
+    """产出指标得分52分（分值50分）: a score above its weight."""
+    for match in _SCORE_WITH_WEIGHT.finditer(line.text):
+        score, decimals = parse_arabic(match["score"])
+        weight, weight_decimals = parse_arabic(match["weight"])
+        if score > weight:
+            name = match["label"].strip() or "该项"
+            yield Hit(Span(line.number, match.start("score"), match.end("score") + 1),
+                      {"name": name, "score": fmt.number(score, decimals), "weight": fmt.number(weight, weight_decimals)},
+                      variant="score_over")
+
+
 _RATE_SCORE = re.compile(r"得分(?:为)?\s*(?P<score>" + ARABIC + r")\s*分")
 _WEIGHT = re.compile(r"(?:分值|满分|权重)(?:为)?\s*(?P<weight>" + ARABIC + r")\s*分")
 
@@ -1041,6 +1057,7 @@ def _all_hits(report: Report, params) -> Iterable[Hit]:
     for number, text in enumerate(report.lines, 1):
         if "\t" not in text and "分" in text:
             yield from _prose_score_sums(lines.get(number) or Line(number, text))
+            yield from _prose_scores_over(lines.get(number) or Line(number, text))
         if "\t" not in text and "分" in text and _STATED_GRADE.search(text):
             yield from _prose_grades(lines.get(number) or Line(number, text), params)
     proportional = bool(report.tables) and stated_proportional_rule(report, params["proportional_rule"])
