@@ -993,6 +993,32 @@ def _count_lists(report: Report, measures: set) -> Iterable[Hit]:
                                "items": "、".join(items)}, variant="count")
 
 
+#: what the units listed before a count are (内设办公室、业务科、财务审计科3个科室)
+_UNIT_NOUNS = re.compile(r"(?:个|家|所|支)?(?:内设)?(?:科室|股室|处室|部门|机构|事业单位|单位|站所|中心|分局|派出机构|股|科|处|室|队|站|所)")
+_LIST_VERB = re.compile(r".*?(?:内设|下设|设有|设立|设置|下辖|设|辖|包括|含)")
+
+
+def _items_before(report: Report) -> Iterable[Hit]:
+    """A count of units after the units it counts: 内设A、B、C3个科室."""
+    for count in report.counts:
+        line = report.lines[count.span.line - 1]
+        unit = _UNIT_NOUNS.match(line, count.span.end - len(count.measure))
+        if not unit or count.value != int(count.value):
+            continue
+        start = max(line.rfind(ch, 0, count.span.start) for ch in "，,。；;：:（(") + 1
+        verb = _LIST_VERB.match(line, start, count.span.start)
+        if not verb:
+            continue
+        body = line[verb.end():count.span.start]
+        if "、" not in body or "等" in body or re.search(r"\d", body):
+            continue
+        items = [item for item in re.split(r"、|和|及|以及", body) if item.strip()]
+        if len(items) < 2 or int(count.value) == len(items):
+            continue
+        yield Hit(count.span, {"name": count.label or "所列单位", "count": _show(count), "listed": str(len(items)),
+                               "items": "、".join(items)}, variant="count")
+
+
 _PROJECT_COUNT = re.compile(r"^(?:个|项)?(?:项目|子项目)")
 
 
@@ -1146,6 +1172,7 @@ def _all_hits(report: Report, params) -> Iterable[Hit]:
         yield from _restated_counts(report, set(params.get("generic_measures") or ()))
     measures = set(params.get("list_measures") or ())
     yield from _count_lists(report, measures)
+    yield from _items_before(report)
     yield from _project_lists(report)
     yield from _listed_items(report, measures, params["project_spending"])
     yield from _score_statements(report)
