@@ -464,6 +464,9 @@ UNIT_REPORT = "松阳县残疾人联合会2023年度部门整体支出绩效自�
     ("组织赴遂昌县残疾人联合会学习托养服务经验。", None),           # named on purpose
     ("丽水市残疾人联合会下达补助资金。", None),                   # another rank: perhaps the parent
     ("龙泉县残疾人联合会托养中心。", "龙泉县残疾人联合会"),
+    ("本报告经遂昌县残联理事会审议通过。", "遂昌县残联"),          # its short form
+    ("召开第十一届县残联代表大会。", None),                        # 一届 is no place
+    ("全省市县残联系统开展助残日活动。", None),                    # a run of levels
 ])
 def test_another_units_name(line, match):
     assert [h.args["match"] for h in hits("PC905", UNIT_REPORT.format(line=line))] == ([match] if match else [])

@@ -24,8 +24,9 @@ from ..model import Report, Span
 PARAMS = {
     "place_levels": Param("str", "省市州盟县区旗", "characters that end a place name (松阳县, 临川区)"),
     "min_organisation": Param("int", 3, "an organisation name shorter than this is too common to judge"),
-    "not_place_end": Param("str", "由于在为报达意向对到至将被从给使以的了是归属交请托经和与及或等各全本该",
+    "not_place_end": Param("str", "由于在为报达意向对到至将被从给使以的了是归属交请托经和与及或等各全本该届次第级年月日",
                            "a character that, right before 县/区/市, makes a phrase (同意县…, 项目由县…), not a place name"),
+    "abbreviations": Param("table", {}, "organisation name -> its short form (残疾人联合会 -> 残联)"),
     "context_exclude": Param("regex", None, "in the sentence: the other unit is named on purpose (学习, 交流, 对口 …)"),
 }
 
@@ -62,7 +63,12 @@ def foreign_unit(report: Report, params) -> "list[Hit]":
     if not places or len(organisation) < params["min_organisation"]:
         return []
     own = set(places)
-    named = re.compile(f"(?P<place>[{_HAN}]{{2}}[{re.escape(levels)}])" + re.escape(organisation))
+    names = [organisation]
+    short = (params["abbreviations"] or {}).get(organisation)
+    if isinstance(short, str) and len(short) >= 2:
+        names.append(short)
+    named = re.compile(f"(?P<place>[{_HAN}]{{2}}[{re.escape(levels)}])(?:"
+                       + "|".join(re.escape(name) for name in names) + ")")
     exclude = params["context_exclude"]
     not_place_end = params["not_place_end"] or ""
     by_line = {}
@@ -70,18 +76,20 @@ def foreign_unit(report: Report, params) -> "list[Hit]":
         by_line.setdefault(sentence.span.line, []).append(sentence)
     hits = []
     for number, line in enumerate(report.lines, 1):
-        if organisation not in line:
+        if not any(name in line for name in names):
             continue
         for match in named.finditer(line):
             place = match.group("place")
-            if place[1] in not_place_end or place[0] in not_place_end:
-                continue
+            if place[1] in not_place_end or place[0] in not_place_end or any(ch in levels for ch in place[:2]):
+                continue  # grammar (同意县…), or a run of levels (省市县妇联), not a place name
             if any(level.endswith(place) or place.endswith(level) for level in own):
                 continue
             if _rank(place[-1]) != _rank(places[-1][-1]):
                 continue  # 丽水市 over 松阳县 may be its parent: only a peer is surely another unit
             sentence = next((s for s in by_line.get(number, ()) if s.span.start <= match.start() < s.span.end), None)
-            context = (sentence.text if sentence is not None else line).replace(organisation, "")
+            context = sentence.text if sentence is not None else line
+            for name in names:
+                context = context.replace(name, "")
             if exclude is not None and exclude.search(context):
                 continue
             hits.append(Hit(Span(number, match.start(), match.end()),
