@@ -184,3 +184,8 @@ def test_a_duty_list_right_under_a_sub_heading_is_its_own_group():
 def test_a_heading_that_restarts_the_numbering_is_still_judged():
     top, _ = sections_of("一、基本情况\n（一）职能\n正文。\n一、预算收支情况\n正文。")
     assert [s.number for s in top] == ["一、", "一、"]
+
+
+def test_two_months_are_no_item_number():
+    _, headings = sections_of("一、甲\n1、2月份开展冬季安全检查。\n3、4季度完成验收。")
+    assert [h.number for h in headings] == ["一、"]

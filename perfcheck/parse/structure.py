@@ -59,7 +59,8 @@ NUMBER_STYLES: tuple[tuple[str, re.Pattern], ...] = (
     ("cn-dun", re.compile(rf"(?P<n>{_CN})[、.．](?![是则])\s*")),
     ("paren-cn", re.compile(rf"[（(](?P<n>{_CN})[）)][、.]?\s*")),
     ("paren-arabic", re.compile(r"[（(](?P<n>\d{1,2})[）)][、.]?\s*")),
-    ("arabic-dun", re.compile(r"(?P<n>\d{1,2})、\s*")),
+    # 1、2月份… names two months, not item 1
+    ("arabic-dun", re.compile(r"(?P<n>\d{1,2})、(?!\s*\d{1,2}\s*(?:月|季度|日|号|年级))\s*")),
     # 1.5 is a figure, but 1．2024年增聘… is item 1 opening on a year
     ("arabic-dot", re.compile(r"(?P<n>\d{1,2})[.．](?:(?=(?:19|20)\d{2}\s*年)|(?![\d%]))\s*")),
     ("circled", re.compile(rf"(?P<n>[{CIRCLED}])\s*")),
