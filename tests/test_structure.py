@@ -189,3 +189,8 @@ def test_a_heading_that_restarts_the_numbering_is_still_judged():
 def test_two_months_are_no_item_number():
     _, headings = sections_of("一、甲\n1、2月份开展冬季安全检查。\n3、4季度完成验收。")
     assert [h.number for h in headings] == ["一、"]
+
+
+def test_two_grades_are_no_part_number():
+    _, headings = sections_of("一、甲\n一、二级医院均已接入平台。\n二、乙\n正文。")
+    assert [h.number for h in headings] == ["一、", "二、"]

@@ -56,7 +56,8 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 #: (style, pattern) in the order tried; group "n" is the number as written
 NUMBER_STYLES: tuple[tuple[str, re.Pattern], ...] = (
     ("part", re.compile(rf"第(?P<n>{_CN})部分[、.:：\s]*")),
-    ("cn-dun", re.compile(rf"(?P<n>{_CN})[、.．](?![是则])\s*")),
+    # 一、二级医院 names two grades, not part 一
+    ("cn-dun", re.compile(rf"(?P<n>{_CN})[、.．](?![是则])(?!{_CN}(?:级|类|等|期|批|档|星|线|产业))\s*")),
     ("paren-cn", re.compile(rf"[（(](?P<n>{_CN})[）)][、.]?\s*")),
     ("paren-arabic", re.compile(r"[（(](?P<n>\d{1,2})[）)][、.]?\s*")),
     # 1、2月份… names two months, not item 1
