@@ -25,6 +25,7 @@ from ..parse.breakdowns import _depths as bracket_depths
 from ..parse.numbers import ARABIC, parse_arabic
 from ..parse.tables import is_total_row
 from . import Hit
+from ..parse.clauses import end_after, start_before
 from ..parse.structure import numbering_of
 from . import numeric_intervals as iv
 from .numeric_lists import counted_lists
@@ -48,7 +49,7 @@ class Line:
         self.counts: list[Count] = []
 
     def sentence_start(self, column: int) -> int:
-        return max(self.text.rfind(ch, 0, column) for ch in _SENTENCE_END) + 1
+        return start_before(self.text, column, _SENTENCE_END)
 
     def before(self, figures: Sequence, column: int) -> list:
         """Figures of the sentence holding ``column`` that come before it (``figures``
@@ -574,7 +575,7 @@ _PART_SCORE = re.compile(r"(?P<label>[^，,；;。：:、（）()\d]{2,20}?)(?:�
 def _prose_score_sums(line: Line) -> Iterable[Hit]:
     """总得分95.75分，其中预算执行得分9.75分，产出指标得分48分…: the parts add up to the total."""
     for match in _TOTAL_SCORE.finditer(line.text):
-        end = min([i for i in (line.text.find(ch, match.end()) for ch in _SENTENCE_END) if i != -1] or [len(line.text)])
+        end = end_after(line.text, match.end(), _SENTENCE_END)
         parts = [m for m in _PART_SCORE.finditer(line.text, match.end(), end) if "分值" not in m["label"]]
         if len(parts) < 2 or re.search(r"等|主要", line.text[match.end():end]):
             continue
@@ -617,7 +618,7 @@ def _prose_rate_scores(line: Line, params) -> Iterable[Hit]:
         if not params["execution_rate_label"].search(percent.label):
             continue
         start = percent.span.end
-        end = min([i for i in (line.text.find(ch, start) for ch in "。；;") if i != -1] or [len(line.text)])
+        end = end_after(line.text, start, "。；;")
         score, weight = _RATE_SCORE.search(line.text, start, end), _WEIGHT.search(line.text, start, end)
         if not score or not weight:
             continue
@@ -725,7 +726,7 @@ def _prose_grades(line: Line, params) -> Iterable[Hit]:
         if index < 0:
             continue
         score = parse_arabic(scores[index][1])[0]
-        sentence_end = min([i for i in (text.find(ch, match.end()) for ch in _SENTENCE_END) if i != -1] or [len(text)])
+        sentence_end = end_after(text, match.end(), _SENTENCE_END)
         floors = grade_floors(text[line.sentence_start(match.start()):sentence_end], params["grade_floors"])
         expected = expected_grade(score, floors)
         if expected is None or expected == match["grade"]:

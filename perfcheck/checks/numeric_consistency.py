@@ -25,6 +25,7 @@ from ..model import UNIT_FACTORS, Amount, Count, Percent, Report, Span
 from ..parse.breakdowns import COMPARISON
 from . import Hit
 from . import numeric_intervals as iv
+from ..parse.clauses import end_after, start_before
 from .numeric_arithmetic import _cell, _number, _outside_brackets, _shared
 from .numeric_lists import counted_lists
 
@@ -89,7 +90,7 @@ def _quantities(report: Report, patterns: dict) -> dict[str, list[Amount]]:
             continue  # another year's figure (2022年支出 …) is not this year's quantity
         label = amount.label
         line = report.lines[amount.span.line - 1]
-        start = max(line.rfind(ch, 0, amount.span.start) for ch in "。；;！？") + 1
+        start = start_before(line, amount.span.start, "。；;！？")
         if not any(pattern.search(label) for pattern in patterns.values()) and previous == (amount.span.line, start):
             # 2023年度收入总计…，支出总计…: after a year's quantity, the sentence's year word
             # speaks for the next bare figure too
@@ -174,8 +175,8 @@ def _wrong_years(report: Report, patterns: dict, stated: dict) -> Iterable[Hit]:
         if not names or any(name in stated for name in names):
             continue  # this year's figure is stated too: the other year's is a fact of its own
         line = report.lines[amount.span.line - 1]
-        start = max(line.rfind(ch, 0, amount.span.start) for ch in "。！？；") + 1
-        end = min([i for i in (line.find(ch, amount.span.end) for ch in "。！？；") if i != -1] or [len(line)])
+        start = start_before(line, amount.span.start, "。！？；")
+        end = end_after(line, amount.span.end, "。！？；")
         sentence = line[start:end]
         if _OTHER_YEAR_CONTEXT.search(sentence) or set(_YEAR.findall(sentence)) != {str(labelled_year)}:
             continue
@@ -265,7 +266,7 @@ def _projects(report: Report) -> Iterable[Hit]:
         measure, subject = found
         subject = re.sub(r"(?:项目)?(?:的)?$", "", subject)
         line = report.lines[amount.span.line - 1]
-        sentence = max(line.rfind(ch, 0, amount.span.start) for ch in "。；;！？") + 1
+        sentence = start_before(line, amount.span.start, "。；;！？")
         if not subject and last_subject[:2] == (amount.span.line, sentence):
             subject = last_subject[2]  # …项目全年预算150.00万元，实际支出145.25万元: the same project
         elif subject:
@@ -317,7 +318,7 @@ def report_year(report: Report) -> Optional[int]:
 def _this_year_statement(report: Report, figure: Figure, year: Optional[int]) -> bool:
     """A figure about the report's year: not a prior year's, a multi-year plan's, or a change's start."""
     line = report.lines[figure.span.line - 1]
-    start = max(line.rfind(ch, 0, figure.span.start) for ch in "。！？；;") + 1
+    start = start_before(line, figure.span.start, "。！？；;")
     prefix = line[start:figure.span.start]
     if _OTHER_TIME.search(prefix) or _CHANGE_BEFORE.search(line[max(0, figure.span.start - 3):figure.span.start].rstrip("的")):
         return False
@@ -443,7 +444,7 @@ def _named_by_context(report: Report, name: str, figure: Figure, generic: re.Pat
     if len(head) < _HEAD_MIN or not core.endswith(head) or generic.search(head):
         return False
     line = report.lines[figure.span.line - 1]
-    start = max(line.rfind(ch, 0, figure.span.start) for ch in "。！？；") + 1
+    start = start_before(line, figure.span.start, "。！？；")
     sentence = line[start:figure.span.start]
     rest = core[:len(core) - len(head)]
     return bool(rest) and rest in sentence
@@ -734,7 +735,7 @@ _PART_OF_YEAR = re.compile(r"(?:截至|截止)(?:\d{4}年)?(?!12月)\d{1,2}月|(
 def _point_of_year(report: Report, figure: Figure) -> bool:
     """A figure at a point of the year (截至9月底, 上半年 …), not the year's."""
     line = report.lines[figure.span.line - 1]
-    start = max(line.rfind(ch, 0, figure.span.start) for ch in "。！？；") + 1
+    start = start_before(line, figure.span.start, "。！？；")
     return bool(_PART_OF_YEAR.search(line, start, figure.span.start))
 
 
@@ -751,7 +752,7 @@ def _execution_rates_restated(report: Report) -> Iterable[Hit]:
         if not (report.kind == "project" or _WHOLE_RATE.search(percent.label)):
             continue
         line = report.lines[percent.span.line - 1]
-        start = max(line.rfind(ch, 0, percent.span.start) for ch in "。！？；") + 1
+        start = start_before(line, percent.span.start, "。！？；")
         if _PART_OF_YEAR.search(line, start, percent.span.start) or not _this_year_statement(report, percent, year):
             continue
         stated.append(percent)
@@ -865,7 +866,7 @@ _GOALS = re.compile(r"目标(?:为|是|[:：])|计划|任务(?:为|是|[:：])|�
 def _in_goals(report: Report, figure: Figure) -> bool:
     """A figure of a sentence that sets goals (绩效目标为：新建…3,000亩；…)."""
     line = report.lines[figure.span.line - 1]
-    start = max(line.rfind(ch, 0, figure.span.start) for ch in "。！？") + 1
+    start = start_before(line, figure.span.start, "。！？")
     return bool(_GOALS.search(line, start, figure.span.start))
 
 
@@ -902,7 +903,7 @@ def _restated_counts(report: Report, generic_measures: set) -> Iterable[Hit]:
             scoped = True
         if _is_target(report, count) or _in_goals(report, count) or not _this_year_statement(report, count, year):
             continue
-        if _PART_OF_YEAR.search(line, max(line.rfind(ch, 0, count.span.start) for ch in "。！？；") + 1, count.span.start):
+        if _PART_OF_YEAR.search(line, start_before(line, count.span.start, "。！？；"), count.span.start):
             continue  # 截至6月底累计… is a point of the year, not the year's figure
         # what follows the count names the thing too (按…标准为3,756名在校生 / 为1,432名…学生):
         # two counts are one quantity only when that agrees as well
@@ -937,7 +938,7 @@ def _whole_before(report: Report, part: Count, on_line: Sequence[Count]) -> Opti
     """The count a 其中 part belongs to: the last count before 其中 in its sentence."""
     line = report.lines[part.span.line - 1]
     marker = line.rfind("其中", 0, part.span.start)
-    start = max(line.rfind(ch, 0, marker) for ch in "。！？；") + 1
+    start = start_before(line, marker, "。！？；")
     before = [c for c in on_line if start <= c.span.start < marker]
     return before[-1] if before else None
 
@@ -1005,7 +1006,7 @@ def _items_before(report: Report) -> Iterable[Hit]:
         unit = _UNIT_NOUNS.match(line, count.span.end - len(count.measure))
         if not unit or count.value != int(count.value):
             continue
-        start = max(line.rfind(ch, 0, count.span.start) for ch in "，,。；;：:（(") + 1
+        start = start_before(line, count.span.start, "，,。；;：:（(")
         verb = _LIST_VERB.match(line, start, count.span.start)
         if not verb:
             continue

@@ -23,6 +23,7 @@ from attrs import frozen
 from ..model import Amount, Count, Report
 from ..parse.breakdowns import COMPARISON, _depths
 from ..parse.structure import numbering_of
+from ..parse.clauses import end_after, start_before
 
 #: what may stand between a count and the colon that opens its list
 _INTRO = re.compile(r"\s*(?:(?:个|项)?(?:子)?(?:项目|工作|方面|任务|类|部分))?"
@@ -76,7 +77,7 @@ def _by_line(figures) -> dict[int, list]:
 
 def _same_line_items(line: str, number: int, start: int, amounts: list[Amount]) -> list[Item]:
     """Items after the colon up to the sentence end: split at ；, else one item per figure."""
-    end = min([i for i in (line.find(ch, start) for ch in _SENTENCE_END) if i != -1] or [len(line)])
+    end = end_after(line, start, _SENTENCE_END)
     depth = _depths(line)
     here = [a for a in amounts if start <= a.span.start < end and depth[a.span.start] == 0]
     if not here:
@@ -146,7 +147,7 @@ def counted_lists(report: Report, measures: set) -> Iterable[CountedList]:
             continue
         words = count.label + line[count.span.end:intro.end()]
         projects = bool(_PROJECT_WORD.search(words))
-        sentence = max(line.rfind(ch, 0, count.span.start) for ch in "。；;！？") + 1
+        sentence = start_before(line, count.span.start, "。；;！？")
         budgets = bool(_BUDGET.search(line[sentence:intro.end()]))
         if line[intro.end():].strip():
             items = _same_line_items(line, count.span.line, intro.end(), amounts_by_line.get(count.span.line, []))

@@ -19,6 +19,7 @@ import re
 from .. import format as fmt
 from ..model import Amount, Breakdown, Count, Report
 from ..parse.breakdowns import COMPARISON
+from ..parse.clauses import end_after, start_before
 from . import Hit
 from . import numeric_intervals as iv
 
@@ -119,9 +120,8 @@ def _count_sums(report: Report, shortfall: Decimal) -> Iterable[Hit]:
             continue
         figures.sort(key=lambda f: f.span.start)
         for marker in _QIZHONG.finditer(line):
-            start = max(line.rfind(ch, 0, marker.start()) for ch in "。！？；") + 1
-            stops = [i for i in (line.find(ch, marker.end()) for ch in "。！？；") if i != -1]
-            end = min(stops) if stops else len(line)
+            start = start_before(line, marker.start(), "。！？；")
+            end = end_after(line, marker.end(), "。！？；")
             before = [f for f in figures if start <= f.span.start < marker.start()]
             after = [f for f in figures if marker.end() <= f.span.start < end]
             if not before or not isinstance(before[-1], Count) or len(after) < 2:

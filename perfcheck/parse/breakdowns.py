@@ -22,6 +22,7 @@ from typing import Iterable, Optional, Sequence
 
 from ..model import Amount, Breakdown, Part, Row, Span, Table
 from .numbers import NUMBER_IN_CELL, parse_arabic
+from .clauses import end_after, start_before
 from .tables import is_total_row
 
 #: words that open a list of parts
@@ -100,7 +101,7 @@ _UNSPENT = re.compile(r"^(?:未|尚未|仍未|剩余)")
 def _not_a_part(line: str, amount: Amount) -> bool:
     if _UNSPENT.search(amount.label) or _BOUND_AFTER.match(line, amount.span.end):
         return True
-    clause_start = max(line.rfind(ch, 0, amount.span.start) for ch in "，,；;。：:") + 1
+    clause_start = start_before(line, amount.span.start, "，,；;。：:")
     return bool(_BOUND_BEFORE.search(line[clause_start:amount.span.start]))
 
 
@@ -114,7 +115,7 @@ def _partial(line: str, region_start: int, parts: list[Amount]) -> bool:
             return True
     if parts:
         # "…，其余用于日常运转": the rest named with no figure
-        end = min([i for i in (line.find(ch, parts[-1].span.end) for ch in _SENTENCE_END) if i != -1] or [len(line)])
+        end = end_after(line, parts[-1].span.end, _SENTENCE_END)
         if _REST_UNSTATED.search(line, parts[-1].span.end, end) and not _HAS_DIGIT.search(line, parts[-1].span.end, end):
             return True
     return False
