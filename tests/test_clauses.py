@@ -10,7 +10,7 @@ from perfcheck.parse.clauses import end_after, start_before
 
 
 @pytest.mark.parametrize("line, column, start, end", [
-    ("本年支出44.13万元。其中基本支出35.90万元；项目支出8.23万元。", 14, 11, 24),
+    ("本年支出44.13万元。其中基本支出35.90万元；项目支出8.23万元。", 14, 12, 25),
     ("没有句号的一行", 3, 0, 7),
     ("。开头", 0, 0, 0),
 ])
