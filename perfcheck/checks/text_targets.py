@@ -407,31 +407,40 @@ def _completions(report: Report, lines: list[int], skip: set[int], params) -> li
     found = []
     for number in lines:
         text = report.lines[number - 1]
-        if number in skip or "\t" in text or completion.search(text) is None:
+        if number in skip or "\t" in text:
             continue
-        name = ""
-        for clause in _CLAUSE.finditer(text):
-            words = clause.group()
-            match = completion.search(words)
-            if match is None:
-                figure = None
-                for figure in _FIGURE.finditer(words):
-                    pass
-                if figure is not None:
-                    wording = _strip(words[:figure.start()], params)
-                    name = wording if len(wording) >= 2 else name
+        matches = [m for m in completion.finditer(text)]
+        if not matches:
+            continue
+        clauses = [(c.start(), c.end()) for c in _CLAUSE.finditer(text)]
+        for match in matches:
+            rate = _PERCENT.search(match.group())
+            if rate is None or Decimal(rate.group(1)) >= 100:
                 continue
+            position = bisect_left(clauses, (match.start() + 1,)) - 1
+            if position < 0:
+                continue
+            first, last = clauses[position]
+            words = text[first:last]
             if signs is not None and signs.search(words):
                 continue
-            rate = _PERCENT.search(match.group())
-            value = Decimal(rate.group(1))
-            if value >= 100:
-                continue
-            own = _strip(words[:match.start()], params)
-            start = clause.start() + match.start()
-            found.append(_Figure(value, "%", number, start, clause.start() + match.end(),
-                                 own if len(own) >= 2 else name, "", words))
+            own = _strip(text[first:match.start()], params)
+            found.append(_Figure(Decimal(rate.group(1)), "%", number, match.start(), min(match.end(), last),
+                                 own if len(own) >= 2 else _name_before(text, clauses, position, params), "", words))
     return found
+
+
+def _name_before(text: str, clauses: list[tuple[int, int]], position: int, params) -> str:
+    """The wording of the nearest figure clause before clause ``position`` (访问量达到8.65万人次)."""
+    for first, last in reversed(clauses[max(0, position - 4):position]):
+        figure = None
+        for figure in _FIGURE.finditer(text, first, last):
+            pass
+        if figure is not None:
+            wording = _strip(text[first:figure.start()], params)
+            if len(wording) >= 2:
+                return wording
+    return ""
 
 
 def _names_it(name: str, text: str, params) -> bool:
