@@ -398,8 +398,9 @@ def _shares_of_the_whole(line: Line) -> Iterable[Hit]:
         named = _SHARE_OF_NAMED.search(head)
         if not (_BARE_SHARE.search(head) or named):
             continue
-        wholes = [f for f in figures if start <= f.span.start < marker and not COMPARISON.search(f.label)]
-        parts = [f for f in figures if marker < f.span.start < percent.span.start and not COMPARISON.search(f.label)]
+        low, mid, high = (bisect_left(figures, column, key=_column) for column in (start, marker, percent.span.start))
+        wholes = [f for f in figures[low:mid] if not COMPARISON.search(f.label)]
+        parts = [f for f in figures[mid:high] if not COMPARISON.search(f.label)]
         if not wholes or not parts:
             continue
         whole, part = wholes[-1], parts[-1]

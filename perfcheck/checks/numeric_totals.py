@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Iterable, Sequence
 
 import re
+from bisect import bisect_left
 
 from .. import format as fmt
 from ..model import Amount, Breakdown, Count, Report
@@ -100,6 +101,10 @@ def check_totals(report: Report, params) -> Iterable[Hit]:
 # counts with 其中: 在院68人，其中生活全自理42人、半护理17人、全护理12人
 
 _QIZHONG = re.compile(r"其中[：:]?")
+
+
+def _column(figure) -> int:
+    return figure.span.start
 _COUNT_PARTIAL = re.compile(r"主要|部分|等|其余|另有|以上")
 _SAME_PEOPLE = {"名": "人"}
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
@@ -122,8 +127,9 @@ def _count_sums(report: Report, shortfall: Decimal) -> Iterable[Hit]:
         for marker in _QIZHONG.finditer(line):
             start = start_before(line, marker.start(), "。！？；")
             end = end_after(line, marker.end(), "。！？；")
-            before = [f for f in figures if start <= f.span.start < marker.start()]
-            after = [f for f in figures if marker.end() <= f.span.start < end]
+            low, mid, after_start, high = (bisect_left(figures, column, key=_column)
+                                           for column in (start, marker.start(), marker.end(), end))
+            before, after = figures[low:mid], figures[after_start:high]
             if not before or not isinstance(before[-1], Count) or len(after) < 2:
                 continue
             total = before[-1]

@@ -585,6 +585,8 @@ def _listed_on_lines(lines, by_line: dict, table_lines: set) -> Iterable[Breakdo
 # 基本支出中，人员经费…，公用经费…: the parts in a sentence of their own, the total
 # stated just before (same line or the line before) under the name the sentence opens with
 
+#: how many sentences back a named list looks for its total
+_NAMED_REACH = 4
 _SUM_WORD_BEFORE = re.compile(r"(?:合计|共计|总计|小计)(?:为|达)?\s*$")
 _NAMED_OPENING = re.compile(r"(?P<name>[^\d，,。；;：:、（）()“”\s]{2,16}?)(?:中|包括|构成为|组成为)[，,：:]?")
 _NOT_A_NAME = re.compile(r"其$|过程$|工作$|实施$|执行$|当$|期间$")
@@ -605,7 +607,8 @@ def _named_lists(lines, by_line: dict, table_lines: set) -> Iterable[Breakdown]:
             continue
         line = lines[number - 1]
         depth = _depths(line)
-        for s_start, s_end in _sentences(line):
+        sentences = _sentences(line)
+        for s_index, (s_start, s_end) in enumerate(sentences):
             opening = _NAMED_OPENING.match(line, s_start)
             if not opening or _NOT_A_NAME.search(opening["name"]):
                 continue
@@ -614,11 +617,12 @@ def _named_lists(lines, by_line: dict, table_lines: set) -> Iterable[Breakdown]:
             if nested:
                 parts = [a for a in parts if a.span.start < nested.start()]
             parts = [a for a in parts if not _is_comparison(a) and not _not_a_part(line, a)]
-            if len(parts) < 2 or any(_SUM_WORD_BEFORE.search(line, 0, a.span.start) for a in parts):
+            if len(parts) < 2 or any(_SUM_WORD_BEFORE.search(line, max(0, a.span.start - 8), a.span.start) for a in parts):
                 continue  # …，合计X: the sentence states its own sum, judged as such
-            earlier = [a for a in amounts if a.span.start < s_start and depth[a.span.start] == 0
-                       and not _is_comparison(a)]
-            if number - 1 not in table_lines:
+            # the total stands in the sentences just before (its paragraph), or on the line before
+            back = sentences[max(0, s_index - _NAMED_REACH)][0]
+            earlier = [a for a in _in(amounts, back, s_start) if depth[a.span.start] == 0 and not _is_comparison(a)]
+            if s_index <= _NAMED_REACH and number - 1 not in table_lines:
                 earlier = [a for a in by_line.get(number - 1, ()) if not _is_comparison(a)] + earlier
             total = _named_total(opening["name"], earlier)
             if total is None or _other_kind(total, parts):
@@ -638,7 +642,8 @@ _CLASS_KIND = re.compile(r"(支出|收入)")
 def _composed_of(line: str, amounts: list[Amount]) -> Iterable[Breakdown]:
     depth = _depths(line)
     for match in _COMPOSED.finditer(line):
-        before = [a for a in amounts if a.span.end <= match.start() and depth[a.span.start] == 0]
+        index = bisect_left(amounts, match.start(), key=_column)
+        before = [a for a in amounts[max(0, index - 1):index] if a.span.end <= match.start() and depth[a.span.start] == 0]
         if not before or line[before[-1].span.end:match.start("lead")].strip("，, ") or _is_comparison(before[-1]):
             continue  # the total stands right before 由
         parts = [a for a in _in(amounts, match.start("body"), match.end("body")) if depth[a.span.start] == 0
@@ -697,12 +702,13 @@ def _class_lists(lines, by_line: dict, table_lines: set) -> Iterable[Breakdown]:
 
 
 def _headline_figures(line: str, amounts: Sequence[Amount], end: int) -> list[Amount]:
-    """Figures before column ``end`` that are no part of a list (not after 其中 / 按…分类 in their sentence)."""
+    """Figures of the few sentences before column ``end`` that are no part of a list (not after
+    其中 / 按…分类 in their sentence)."""
     depth = _depths(line)
     found = []
-    for s_start, s_end in _sentences(line):
-        if s_start >= end:
-            break
+    sentences = _sentences(line)
+    last = bisect_right([start for start, _ in sentences], end - 1) if end > 0 else 0
+    for s_start, s_end in sentences[max(0, last - _NAMED_REACH):last]:
         listed = _after_marker(line, s_start, s_end)
         opening = _BY_CLASS.search(line, s_start, s_end)
         if opening:
