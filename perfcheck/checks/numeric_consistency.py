@@ -16,7 +16,7 @@ A needed figure that is missing makes the check silent.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from decimal import Decimal
 from typing import Iterable, Optional, Sequence, Union
 
@@ -1059,6 +1059,10 @@ def _project_lists(report: Report) -> Iterable[Hit]:
                   variant="projects")
 
 
+#: how many 项目支出 statements back a list of projects looks (the last of this year's is the one)
+_SPENDING_REACH = 4
+
+
 def _listed_items(report: Report, measures: set, project_spending: re.Pattern) -> Iterable[Hit]:
     """A count against the items listed after it (on its line with their money, or one a
     line below it), and a list of projects' spending against the 项目支出 stated before."""
@@ -1077,8 +1081,8 @@ def _listed_items(report: Report, measures: set, project_spending: re.Pattern) -
         spent_each = [item.spending for item in items]
         if any(a is None for a in spent_each) or (listed.budgets and not all(item.says_spent for item in items)):
             continue  # money under 安排/预算 is spending only where the item says so (实际支出…)
-        before = [a for a in spending if (a.span.line, a.span.start) < (count.span.line, count.span.start)
-                  and _this_year_statement(report, a, year)]
+        place = bisect_left(spending, (count.span.line, count.span.start), key=lambda a: (a.span.line, a.span.start))
+        before = [a for a in spending[max(0, place - _SPENDING_REACH):place] if _this_year_statement(report, a, year)]
         if not before:
             continue
         total = before[-1]
