@@ -98,7 +98,7 @@ ARITHMETIC_PATTERNS = {
     "done_words": (r"实际|完成|已|有效|回收|办结|合格|整改|到位", "words of the achieved count of a rate"),
     "proportional_rule": (r"实际(?:完成)?值?\s*[÷/／]\s*(?:年度)?(?:指标|目标)值\s*[×*]\s*(?:该项|指标)?分值"
                           r"|按(?:实际)?完成(?:比例|程度|率)(?:计分|得分|折算|扣分)"
-                          r"|按(?:实际)?完成值与(?:年度)?(?:指标|目标)值的比例(?:计分|计算|得分|折算)",
+                          r"|按(?:实际)?完成值与(?:年度)?(?:指标|目标)值(?:的比例|之比|的比值)(?:计分|计算|得分|折算)",
                           "a report's own statement that a shortfall scores actual ÷ target × weight"),
     "survey_rate_label": (r"满意度$|满意率$", "label of a satisfaction rate computed from its survey counts"),
     "pair_rate_skip": (r"执行率|增长率|下降率|节约率|满意率|满意度|增长|下降", "rates not judged as a quotient of two counts"),
