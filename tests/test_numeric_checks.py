@@ -684,3 +684,8 @@ COST_ROW = ("全年处置案件6,842件，单件案件处置平均成本{prose}�
 def test_money_in_the_prose_against_the_table_row(prose, fires):
     found = run("consistency", COST_ROW.format(prose=prose))
     assert [(h.span.line, h.variant) for h in found] == ([(3, "table")] if fires else [])
+
+
+def test_last_years_project_budget_is_not_this_years():
+    text = PROJECT_TITLE + "2022年项目预算80.00万元，全部按期执行。\n二、项目绩效目标\n项目预算85.00万元，年度目标为：完成维护。"
+    assert run("consistency", text) == []

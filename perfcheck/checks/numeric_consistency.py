@@ -572,9 +572,11 @@ def _funds_qualifier(label: str) -> str:
 
 def _funds_statements(report: Report, pattern: re.Pattern) -> list[tuple[str, Amount]]:
     table_lines = {row.line for table in report.tables for row in (table.header, *table.rows)}
+    year = report_year(report)
     found = [(_funds_qualifier(a.label), a) for a in report.amounts
              if a.span.line not in table_lines and pattern.search(a.label) and not COMPARISON.search(a.label)
-             and not _point_of_year(report, a)]
+             and not _point_of_year(report, a) and _this_year_statement(report, a, year)
+             and (not year or _label_year(a.label) in (None, year))]
     for table in report.tables:
         for role in ("initial_budget", "full_budget"):
             column = table.columns.get(role)
