@@ -160,3 +160,11 @@ def test_far_above_a_count_target_needs_a_reason(result, variant):
 def test_a_result_stated_as_a_change(result, fires):
     text = REPORT.format(goals="就业率不低于85%", first=result, second="全年开展活动12场。", problem="人才短缺。")
     assert bool(found(text)) == fires
+
+
+def test_goals_set_out_in_a_table_of_targets():
+    text = ("一、项目绩效目标\n表1 绩效目标表\n一级指标\t二级指标\t三级指标\t年度指标值\n"
+            "效益指标\t社会效益指标\t培训后就业率\t≥85%\n产出指标\t数量指标\t中医药适宜技术服务\t≥3,000人次\n"
+            "二、绩效目标完成情况\n1．就业。参训的486人中已就业382人，就业率78.6%。\n"
+            "2．中医药服务。中医馆全年开展针灸、推拿等中医药适宜技术服务。\n")
+    assert found(text) == [(7, "shortfall"), (8, "no-result")]

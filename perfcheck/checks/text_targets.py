@@ -1,7 +1,8 @@
 """indicator (prose targets): each quantitative goal must be answered by a result.
 
 A report states its goals in prose (绩效目标为：门急诊服务4.5万人次以上；
-就业率不低于85%；…) and reports on them in the performance part.  Two
+就业率不低于85%；…) or in a table of targets with no actual column, and
+reports on them in the performance part.  Two
 faults are checked, each goal on its own:
 
 * the goal is reported on — a paragraph of the performance part names it —
@@ -185,6 +186,32 @@ def _goals(report: Report, lines: dict[int, tuple[int, bool]], params) -> list[_
             sign = (figure.group("pre") or "") + (figure.group("post") or "")
             start = clause.start() + figure.start()
             goals.append(_Figure(value, _unit(figure), number, start, clause.start() + figure.end(), name, sign))
+    return goals
+
+
+def _table_goals(report: Report, params) -> list[_Figure]:
+    """Goals set out in a table of targets with no actual column (指标 | 年度目标值):
+    each row's target, named by its indicator."""
+    goals = []
+    for table in report.tables:
+        columns = table.columns
+        if "target" not in columns or "actual" in columns:
+            continue
+        for row in table.rows:
+            target = row.cell(columns["target"])
+            name_cell = next((row.cell(columns[role]) for role in ("level3", "level2") if role in columns
+                              and row.cell(columns[role]) is not None and row.cell(columns[role]).text.strip()),
+                             row.cell(0))
+            if target is None or name_cell is None:
+                continue
+            figure = _FIGURE.search(target.text)
+            name = _strip(name_cell.text, params)
+            value = _scaled(figure) if figure is not None else None
+            if value is None or len(name) < 2:
+                continue
+            sign = (figure.group("pre") or "") + (figure.group("post") or "")
+            start = target.span.start + figure.start()
+            goals.append(_Figure(value, _unit(figure), row.line, start, target.span.start + figure.end(), name, sign))
     return goals
 
 
@@ -485,8 +512,8 @@ def _row_names(report: Report) -> list[str]:
     """Names of the indicator-table rows: a row's own reason column judges its shortfall."""
     names = []
     for table in report.tables:
-        if "target" not in table.columns:
-            continue
+        if "target" not in table.columns or "actual" not in table.columns:
+            continue  # a table of targets alone judges no result
         for row in table.rows:
             for role in ("level3", "level2"):
                 cell = row.cell(table.columns.get(role))
@@ -516,7 +543,7 @@ def indicator_target(report: Report, params) -> "list[Hit]":
         return []  # no performance part: missing-section's finding
     lines = _merged_lines(performance)
     goal_lines = _goal_lines(report, params, set(lines))
-    goals = _goals(report, goal_lines, params)
+    goals = _goals(report, goal_lines, params) + _table_goals(report, params)
     skip = {item.span.line for item in (*report.problems, *report.measures)} | set(goal_lines)
     results, figure_lines = _results(report, lines, skip, params) if goals else ([], set())
     figures = sorted(figure_lines)
