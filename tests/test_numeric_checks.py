@@ -689,3 +689,13 @@ def test_money_in_the_prose_against_the_table_row(prose, fires):
 def test_last_years_project_budget_is_not_this_years():
     text = PROJECT_TITLE + "2022年项目预算80.00万元，全部按期执行。\n二、项目绩效目标\n项目预算85.00万元，年度目标为：完成维护。"
     assert run("consistency", text) == []
+
+
+def test_last_years_figures_are_not_compared_with_this_years_table():
+    text = ("2023年度部门整体支出绩效自评报告\n2022年全年预算1,000.00万元，实际支出960.00万元。\n"
+            "2023年全年预算1,068.40万元，实际支出1,041.27万元。\n"
+            "项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+            "年度资金总额\t1,000.00\t1,068.40\t1,041.27\t10\t97.46%\t9.75\n"
+            "表2 收入情况（单位：万元）\n收入项目\t金额\n财政拨款收入\t1,000.00\n其他收入\t68.40\n合计\t1,068.40\n"
+            "2022年财政拨款收入900.00万元。")
+    assert run("consistency", text) == []

@@ -664,15 +664,16 @@ def _funds_vs_prose(report: Report) -> Iterable[Hit]:
     table_lines = {r.line for table in report.tables for r in (table.header, *table.rows)}
     listed = {line for project in report.projects for line in range(project.body[0], project.body[1] + 1)}
     prose: dict[str, list] = {}
+    year = report_year(report)
     for amount in report.amounts:
-        if amount.span.line in table_lines or amount.span.line in listed or _point_of_year(report, amount):
+        if amount.span.line in table_lines or amount.span.line in listed or not _the_years(report, amount, year):
             continue
         for role, pattern in _FUNDS_ROLES.items():
             if pattern.search(amount.label):
                 prose.setdefault(role, []).append(amount)
     for percent in report.percents:
         if percent.span.line not in table_lines and percent.span.line not in listed and _FUNDS_RATE.search(percent.label) \
-                and not _point_of_year(report, percent):
+                and _the_years(report, percent, year):
             prose.setdefault("rate", []).append(percent)
 
     def agrees(role: str, figure) -> bool:
@@ -741,6 +742,13 @@ def _point_of_year(report: Report, figure: Figure) -> bool:
     return bool(_PART_OF_YEAR.search(line, start, figure.span.start))
 
 
+def _the_years(report: Report, figure: Figure, year: Optional[int]) -> bool:
+    """A statement of the report's year: no other year's, no point of the year."""
+    if _point_of_year(report, figure) or not _this_year_statement(report, figure, year):
+        return False
+    return not year or _label_year(figure.label) in (None, year)
+
+
 def _execution_rates_restated(report: Report) -> Iterable[Hit]:
     """The report's own execution rate stated twice in the prose with two values (a project
     report, or a rate named 部门/整体); a rate at a point of the year (截至9月底) is another figure."""
@@ -769,7 +777,7 @@ def _rate_row_against_prose(report: Report, name: str, value: Decimal, decimals:
     listed = {line for project in report.projects for line in range(project.body[0], project.body[1] + 1)}
     stated = [p for p in report.percents if p.span.line not in table_lines and p.span.line not in listed
               and _FUNDS_RATE.search(p.label) and (report.kind == "project" or _WHOLE_RATE.search(p.label))
-              and not _point_of_year(report, p)]
+              and _the_years(report, p, report_year(report))]
     if not stated or any(_meet(iv.of_number(value, decimals), iv.of_figure(p)) for p in stated):
         return
     prose = stated[-1]
@@ -803,12 +811,13 @@ def _single_money_column(table) -> Optional[int]:
 
 
 def _money_tables_vs_prose(report: Report, quantities: dict[str, list[Amount]]) -> Iterable[Hit]:
+    year = report_year(report)
     table_lines = {row.line for table in report.tables for row in (table.header, *table.rows)}
     listed = {line for project in report.projects for line in range(project.body[0], project.body[1] + 1)}
     by_label: dict[str, list[Amount]] = {}
     for amount in report.amounts:
         if amount.span.line in table_lines or amount.span.line in listed or COMPARISON.search(amount.label) \
-                or _point_of_year(report, amount):
+                or not _the_years(report, amount, year):
             continue
         by_label.setdefault(_PROSE_PREFIX.sub("", amount.label), []).append(amount)
     for table in report.tables:
