@@ -22,11 +22,11 @@ from .. import format as fmt
 from ..model import Amount, Count, Percent, Report, Row, Span, Table
 from ..parse.breakdowns import COMPARISON
 from ..parse.breakdowns import _depths as bracket_depths
+from ..parse.clauses import end_after, start_before
 from ..parse.numbers import ARABIC, parse_arabic
+from ..parse.structure import numbering_of
 from ..parse.tables import is_total_row
 from . import Hit
-from ..parse.clauses import end_after, start_before
-from ..parse.structure import numbering_of
 from . import numeric_intervals as iv
 from .numeric_lists import counted_lists
 

@@ -1,15 +1,20 @@
 """consistency: one quantity stated twice with different values, identities
 across statements, and a stated count against the items listed.
 
-- restated quantities: document-level quantities named by the rule
-  (本年收入, 本年支出, 年末结转结余, 项目总预算 …), a project's figures
-  (its 全年预算 / 实际支出 in the project list and again later), and a
-  indicator figure in the prose against the 自评表 row of the same name.
-  Two statements agree when their rounding intervals meet; the later one
-  is marked.
-- carry-over identity: 年初结转结余 + 本年收入 = 本年支出 + 年末结转结余,
-  when all four are stated; marked on the last of them.
-- a count with its list (内设机构6个，分别为：A、B…): the number of items.
+Restated figures (two statements agree when their rounding intervals meet;
+the later one is marked):
+- the year's quantities named by the rule (本年收入, 本年支出, 基本支出,
+  项目支出, 结转结余 …), the parts of the year's 其中 included;
+- a project's figures (list items, a 项目支出 list, a table of projects);
+- a project report's own funds (年初预算, 预算, 资金总额, 总投资);
+- the prose against the 自评表: an indicator row of the same name (or named
+  by its head and its sentence), the funds row, the 预算执行率 row, rows of an
+  income or spending table; a project report's execution rate restated;
+- a count of the same thing stated twice (年末在编职工42人 … 全院在编职工45人).
+Identities: 年初结转结余 + 本年收入 = 本年支出 + 年末结转结余 when all four are
+stated.  Counts and lists: N个：A、B…, items one a line, units listed before
+their count, a list of projects' spending against 项目支出.  Figures of
+another year or of a point of the year (截至9月底) are never the year's.
 A needed figure that is missing makes the check silent.
 """
 
@@ -23,9 +28,9 @@ from typing import Iterable, Optional, Sequence, Union
 from .. import format as fmt
 from ..model import UNIT_FACTORS, Amount, Count, Percent, Report, Span
 from ..parse.breakdowns import COMPARISON
+from ..parse.clauses import end_after, start_before
 from . import Hit
 from . import numeric_intervals as iv
-from ..parse.clauses import end_after, start_before
 from .numeric_arithmetic import _cell, _number, _outside_brackets, _shared
 from .numeric_lists import counted_lists
 

@@ -22,8 +22,8 @@ from attrs import frozen
 
 from ..model import Amount, Count, Report
 from ..parse.breakdowns import COMPARISON, _depths
-from ..parse.structure import numbering_of
 from ..parse.clauses import end_after, start_before
+from ..parse.structure import numbering_of
 
 #: what may stand between a count and the colon that opens its list
 _INTRO = re.compile(r"\s*(?:(?:个|项)?(?:子)?(?:项目|工作|方面|任务|类|部分))?"

@@ -11,11 +11,10 @@ Modes (per rule):
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Iterable, Sequence
-
 import re
 from bisect import bisect_left
+from decimal import Decimal
+from typing import Iterable, Sequence
 
 from .. import format as fmt
 from ..model import Amount, Breakdown, Count, Report

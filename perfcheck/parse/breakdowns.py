@@ -21,8 +21,8 @@ from itertools import islice
 from typing import Iterable, Optional, Sequence
 
 from ..model import Amount, Breakdown, Part, Row, Span, Table
-from .numbers import NUMBER_IN_CELL, parse_arabic
 from .clauses import end_after, start_before
+from .numbers import NUMBER_IN_CELL, parse_arabic
 from .tables import is_total_row
 
 #: words that open a list of parts
