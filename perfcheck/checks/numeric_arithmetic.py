@@ -1,11 +1,17 @@
 """arithmetic: stated rates and scores against their own figures.
 
-Prose: 执行率 (executed ÷ budget), growth (增长/下降 against 较上年的 X),
-shares (占 Y 的 p%), 节约率, rates of two counts (计划48处，实际完成45处，
-完成率…), and "为年度目标 X 的 p%".  Tables (绩效自评表): 得分 > 分值, the
-执行率 row's score, reverse (≤) indicators met but not given full marks,
-总分 ≠ Σ 得分, and the funds part's 执行率.  Grades (优/良/中/差) against
-the score and the bands the report states (or the rule's defaults).
+Prose: 执行率 (executed ÷ budget; a project's spending from its list when
+only the budget is on the line), growth (增长/下降 against 较上年的 X, and
+its direction), changes in percentage points, shares (占 Y 的 p%, or of the
+whole a 其中 splits), 节约率, rates of two counts (计划48处，实际完成45处，
+完成率…), satisfaction rates against their survey counts, "为年度目标 X 的
+p%" (the target from the 自评表 when the prose gives none), and scores
+(执行率得分 against its weight, a total against the scores listed, a score
+above its weight).  Tables (绩效自评表): 得分 > 分值, the 执行率 row's score,
+reverse (≤) indicators met but not given full marks, the report's own
+proportional rule, 总分 ≠ Σ 得分, and the funds part's 执行率.  Grades
+(优/良/中/差) against the score and the bands the report states (or the
+rule's defaults).
 
 A rate is judged with interval arithmetic (see ``numeric_intervals``): it
 holds when some values within the rounding of its figures give it.

@@ -7,6 +7,10 @@ Modes (per rule):
 - ``exact``: the sum must equal the total exactly (in 元).
 - ``absolute``: within ``tolerance`` 元.
 - ``relative``: within ``tolerance`` × total.
+
+Parts well short of their total read as a partial list unless they say they
+are the whole (a remainder item, a complete set).  Counts split by 其中 into
+the parts of one classification are judged here too (exact integers).
 """
 
 from __future__ import annotations
