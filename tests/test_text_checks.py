@@ -138,6 +138,7 @@ def test_two_punctuations_without_a_majority_are_left_alone():
     "预算执行率98.5%，资金使用效益显著。",                    # a budget rate shows spending, not effect
     "项目支出占本年支出的48.2%，资金使用效益明显。",
     "全年张贴标语300余条、悬挂横幅50幅，宣传效果显著。",   # posters put up record activity
+    "全年检查生产经营单位686家次，安全生产形势明显好转。",     # inspections made record activity
     "项目实施卓有成效，受到上级部门的充分赞扬。",
     "通过培训，干部业务能力大大提高。",
     "送戏下乡取得了较好的社会效益。",
