@@ -274,3 +274,12 @@ def test_a_named_list_that_states_its_own_sum_is_judged_by_that_sum():
             "基本支出中，人员经费23,104,860.25元，公用经费4,478,652.15元，合计27,683,512.40元。")
     found = {(b.source, b.total.span.line) for b in breakdowns(text)}
     assert ("named", 1) not in found and ("sum-after", 2) in found
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("项目总投资460万元，资金来源为：中央补助300万元、省级补助100万元、县级配套60万元。", [D("300"), D("100"), D("60")]),
+    ("本年收入1,234.56万元，构成如下：财政拨款收入1,000.00万元，其他收入234.56万元。", [D("1000.00"), D("234.56")]),
+])
+def test_sources_and_composition_open_a_list(text, parts):
+    (first,) = [b for b in breakdowns(text) if b.source == "qizhong"]
+    assert first.exhaustive and [p.amount.value for p in first.parts] == parts

@@ -27,6 +27,7 @@ from .tables import is_total_row
 
 #: words that open a list of parts
 _MARKER = re.compile(r"其中[：:]?|包括[：:]?|具体为[：:]?|具体包括[：:]?|明细为[：:]?|分别为[：:]"
+                     r"|(?:资金)?来源(?:为|是|包括)?[：:]|构成(?:为|是|如下)?[：:]"
                      r"|共[\d一二三四五六七八九十]+(?:个|项)(?:项目|子项目)?[，,]?[：:]")
 #: a figure that compares with another year or says a change is no total and no part
 COMPARISON = re.compile(r"较|上年|同比|比去年|增加|减少|增长|下降|增幅|降幅|增减|提高|降低")
