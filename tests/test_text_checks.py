@@ -59,6 +59,16 @@ def test_missing_part(drop, part):
     assert found[0].span is None  # a whole-document finding
 
 
+@pytest.mark.parametrize("old, new", [
+    ("一、部门基本情况\n本局主要职能是负责全区文化工作，内设科室3个，编制人数12人。", "一、项目基本信息\n项目名称：文化惠民工程；主管部门：区文化局。"),
+    ("五、改进措施", "五、下步打算"),
+    ("五、改进措施", "五、今后工作安排"),
+])
+def test_other_names_of_the_parts(old, new):
+    assert old in FULL
+    assert hits("PC401", FULL.replace(old, new)) == []
+
+
 def test_a_part_left_out_counts_as_empty():
     text = FULL.replace("（一）绩效目标设置不够细化。\n（二）固定资产登记不及时，账实不符。\n", "（略）\n")
     assert [(h.args["part"], h.variant) for h in hits("PC401", text)] == [("存在的问题", "empty")]
