@@ -129,3 +129,9 @@ def test_problems_and_measures_in_a_forms_rows():
     assert problems == ["部分设施老化，维修频次高；", "基层管护人员专业能力不足。"]
     assert measures == ["加快老旧设施更新改造；", "开展管护人员培训。"]
     assert {p.span.line for p in report.problems} == {6}
+
+
+def test_measures_under_other_names():
+    for title in ("五、下步打算", "五、今后工作安排"):
+        _, measures, _ = items("四、存在的问题\n（一）资产登记不及时。\n" + title + "\n（一）开展资产清查。\n")
+        assert measures == ["开展资产清查。"], title

@@ -29,8 +29,8 @@ from ..model import ListItem, Section, Span
 #: 群众反映问题办结率 or 突出问题专项整治 are about something else
 PROBLEM_TITLE = re.compile(r"问题(?=[及和与、（(]|$)|存在(?:的)?(?:主要)?问题|不足(?:之处)?(?=[及和与、（(]|$)")
 MEASURE_TITLE = re.compile(
-    r"措施|建议|整改(?:措施|情况|方向|计划|意见)|改进|对策|下一步(?:工作)?(?:计划|打算|安排|举措|思路)"
-    r"|努力方向|工作打算")
+    r"措施|建议|整改(?:措施|情况|方向|计划|意见)|改进|对策|下一?步(?:工作)?(?:计划|打算|安排|举措|思路)"
+    r"|今后(?:工作)?(?:打算|安排|计划)|努力方向|工作打算")
 #: a heading that only names the lessons, not problems (主要经验及做法)
 NOT_A_PART = re.compile(r"^(?:主要)?经验")
 #: where a merged item or paragraph turns from the problem to its measure
