@@ -194,3 +194,11 @@ def test_two_months_are_no_item_number():
 def test_two_grades_are_no_part_number():
     _, headings = sections_of("一、甲\n一、二级医院均已接入平台。\n二、乙\n正文。")
     assert [h.number for h in headings] == ["一、", "二、"]
+
+
+def test_decimal_outline_numbers():
+    _, headings = sections_of("1. 基本情况\n1.1 单位职能\n正文。\n1.2 人员情况\n正文。\n2. 预算执行\n2.1 收入\n正文。\n"
+                              "3.5 公里道路完成改造。\n1.5万人次参加活动。")
+    assert [(h.number, h.style, h.ordinal) for h in headings] == [
+        ("1.", "arabic-dot", 1), ("1.1", "decimal", 1), ("1.2", "decimal", 2), ("2.", "arabic-dot", 2),
+        ("2.1", "decimal", 1)]  # 3.5 公里 is a figure, set off by a space or not

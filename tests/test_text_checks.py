@@ -119,6 +119,11 @@ def test_different_styles_under_different_parents_are_fine():
     assert hits("PC501", text) == []
 
 
+def test_decimal_outline_skip():
+    found = hits("PC501", "1. 基本情况\n1.1 单位职能\n正文。\n1.2 人员情况\n正文。\n1.4 资产情况\n正文。")
+    assert [(h.span.line, h.variant, h.args["expected"]) for h in found] == [(6, "skip", "1.3")]
+
+
 @pytest.mark.parametrize("text, line, expected", [
     ("一、甲\n正文。\n二.乙\n正文。\n三、丙\n正文。", 3, "二、"),
     ("一、甲\n（一）子\n正文。\n（二)子\n正文。\n（三）子\n正文。", 4, "（二）"),

@@ -127,6 +127,8 @@ def _render(like: Section, ordinal: int) -> str:
     number = like.number
     if like.style == "circled":
         return CIRCLED[ordinal - 1] if 0 < ordinal <= len(CIRCLED) else str(ordinal)
+    if like.style == "decimal":
+        return number.rsplit(".", 1)[0] + "." + str(ordinal)
     digits = "".join(ch for ch in number if ch.isdigit())
     if digits:
         return number.replace(digits, str(ordinal), 1)

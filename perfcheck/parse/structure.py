@@ -1,6 +1,6 @@
 """Headings and the section tree.
 
-Every line that starts with an outline number (第一部分, 一、, （一）, 1., 1、,
+Every line that starts with an outline number (第一部分, 一、, （一）, 1.1, 1., 1、,
 （1）, ①) is an outline node, whether it is a short heading or a numbered
 paragraph ("（一）预算编制精准度有待提高。部分项目…"): a reviewer judges the
 numbering of both among their siblings.  Unnumbered title lines (a short
@@ -59,6 +59,9 @@ NUMBER_STYLES: tuple[tuple[str, re.Pattern], ...] = (
     # 一、二级医院 names two grades, not part 一
     ("cn-dun", re.compile(rf"(?P<n>{_CN})[、.．](?![是则])(?!{_CN}(?:级|类|等|期|批|档|星|线|产业))\s*")),
     ("paren-cn", re.compile(rf"[（(](?P<n>{_CN})[）)][、.]?\s*")),
+    # 1.1 / 2.3 outline numbers, set off by a space (1.5万人次 is a figure)
+    ("decimal", re.compile(r"(?P<n>\d{1,2}\.\d{1,2})(?![\d.%])[ \u3000]+"
+                           r"(?!(?:万|亿|元|公里|千米|吨|亩|倍|小时|%))")),
     ("paren-arabic", re.compile(r"[（(](?P<n>\d{1,2})[）)][、.]?\s*")),
     # 1、2月份… names two months, not item 1
     ("arabic-dun", re.compile(r"(?P<n>\d{1,2})、(?!\s*\d{1,2}\s*(?:月|季度|日|号|年级))\s*")),
@@ -104,6 +107,8 @@ def numbering_of(line: str) -> Optional[Numbering]:
         raw = match.group("n")
         if style == "circled":
             ordinal = CIRCLED.index(raw) + 1
+        elif style == "decimal":
+            ordinal = int(raw.split(".")[1])
         elif raw.isdigit():
             ordinal = int(raw)
         else:
