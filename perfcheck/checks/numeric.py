@@ -2,10 +2,11 @@
 
 The kinds are registered here; each one's logic lives in its own module
 (``numeric_totals``, ``numeric_consistency`` with ``numeric_counts`` and
-``numeric_table_prose``, ``numeric_arithmetic``) on top of
-``numeric_intervals`` (rounding-aware comparison), ``numeric_statements``
-(what a statement says besides its value) and ``numeric_lists`` (counts and
-the items listed after them).
+``numeric_table_prose``, ``numeric_arithmetic`` with ``numeric_scores``) on
+top of ``numeric_intervals`` (rounding-aware comparison), ``numeric_base``
+(prose lines, table cells, rate findings), ``numeric_statements`` (what a
+statement says besides its value) and ``numeric_lists`` (counts and the
+items listed after them).
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ from ..parse.breakdowns import COMPARISON
 from ..parse.clauses import end_after, start_before
 from . import Hit
 from . import numeric_intervals as iv
-from .numeric_arithmetic import _cell, _number, _shared
+from .numeric_base import _cell, _number, _shared
 from .numeric_counts import _count_lists, _items_before, _listed_items, _project_lists, _restated_counts
 from .numeric_statements import (
     _NAME_NOISE, _YEAR, _is_target, _label_year, _meet, _point_of_year, _restated, _this_year_statement, report_year,

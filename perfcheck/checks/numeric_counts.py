@@ -22,7 +22,7 @@ from ..parse.breakdowns import COMPARISON
 from ..parse.clauses import start_before
 from . import Hit
 from . import numeric_intervals as iv
-from .numeric_arithmetic import _outside_brackets
+from .numeric_base import _outside_brackets
 from .numeric_lists import counted_lists
 from .numeric_statements import (
     _NAME_NOISE, _PART_OF_YEAR, _in_goals, _is_target, _meet, _restated, _show, _this_year_statement, report_year,

@@ -24,7 +24,7 @@ from ..parse.breakdowns import COMPARISON
 from ..parse.clauses import start_before
 from . import Hit
 from . import numeric_intervals as iv
-from .numeric_arithmetic import _cell, _number, _shared
+from .numeric_base import _cell, _number, _shared
 from .numeric_statements import (
     _NAME_NOISE, _PART_OF_YEAR, Figure, _is_target, _meet, _restated, _show, _the_years, _this_year_statement,
     report_year,
