@@ -168,3 +168,11 @@ def test_goals_set_out_in_a_table_of_targets():
             "二、绩效目标完成情况\n1．就业。参训的486人中已就业382人，就业率78.6%。\n"
             "2．中医药服务。中医馆全年开展针灸、推拿等中医药适宜技术服务。\n")
     assert found(text) == [(7, "shortfall"), (8, "no-result")]
+
+
+def test_a_goal_reported_in_an_indicator_row_needs_no_figure_in_prose():
+    text = ("一、基本情况\n年度绩效目标为：中医药适宜技术服务不少于3,000人次。\n二、绩效目标完成情况\n"
+            "1．中医药服务。中医馆全年开展针灸、推拿等中医药适宜技术服务，完成情况见下表。\n"
+            "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t偏差原因\n"
+            "产出指标\t数量指标\t中医药适宜技术服务\t≥3,000人次\t3,260人次\t无\n")
+    assert found(text) == []

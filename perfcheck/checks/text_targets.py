@@ -574,6 +574,8 @@ def indicator_target(report: Report, params) -> "list[Hit]":
             continue
         if not params["check_results"] or lookup.named_with_figure(goal.wording, weights):
             continue  # reported with a figure, perhaps in other words
+        if _in_table(goal, row_names, params):
+            continue  # an indicator row reports it (its own checks judge the row)
         line = lookup.best_line(goal.wording, weights, skip)
         if line is None or line in marked:
             continue
