@@ -9,30 +9,20 @@ intervals meet) and reported (on the later one).
 from __future__ import annotations
 
 import re
-from typing import Optional, Union
+from typing import Optional
 
 from .. import format as fmt
 from ..model import Amount, Count, Percent, Report
 from ..parse.clauses import start_before
 from . import Hit
 from . import numeric_intervals as iv
+from .numeric_base import Figure, _show
 
 
-Figure = Union[Amount, Count, Percent]
 
 
 def _meet(a: iv.Interval, b: iv.Interval) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
-
-
-def _show(figure: Figure) -> str:
-    if isinstance(figure, Amount):
-        return fmt.amount(figure)
-    if isinstance(figure, Count):
-        if figure.text and not figure.text[0].isdigit() or "万" in figure.text or "亿" in figure.text:
-            return figure.text  # 4.82万人次, 三个: as written
-        return fmt.number(figure.value, iv.decimals_of(figure.value)) + figure.measure
-    return fmt.percent(figure.value, figure.decimals)
 
 
 def _restated(name: str, first: Figure, later: Figure) -> Hit:
