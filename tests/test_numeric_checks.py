@@ -699,3 +699,12 @@ def test_last_years_figures_are_not_compared_with_this_years_table():
             "表2 收入情况（单位：万元）\n收入项目\t金额\n财政拨款收入\t1,000.00\n其他收入\t68.40\n合计\t1,068.40\n"
             "2022年财政拨款收入900.00万元。")
     assert run("consistency", text) == []
+
+
+@pytest.mark.parametrize("later, fires", [("69.60", True), ("96.60", False)])
+def test_a_projects_execution_rate_restated_later(later, fires):
+    text = ("（三）项目支出\n1．就业补助资金，全年预算1,280.00万元，实际支出1,236.50万元，执行率96.60%；\n"
+            "2．人才引进经费，全年预算250.00万元，实际支出238.65万元，执行率95.46%。\n七、存在的问题\n"
+            f"（一）进度不均衡。就业补助资金项目预算执行率为{later}%，支出进度偏慢。")
+    found = run("consistency", text)
+    assert [(h.span.line, h.args["name"]) for h in found] == ([(5, "就业补助资金执行率")] if fires else [])

@@ -247,8 +247,7 @@ def _projects(report: Report) -> Iterable[Hit]:
             last_subject = (amount.span.line, sentence, subject)
         if len(subject) < 4 or COMPARISON.search(subject):
             continue
-        name = next((subject[k:] for k in range(len(subject) - 3) if subject[k:] in stated), None)
-        name = name or shortened.get(subject)
+        name = _project_named(subject, stated, shortened)
         if name is None:
             continue
         first = stated[name].get(measure)
@@ -256,6 +255,32 @@ def _projects(report: Report) -> Iterable[Hit]:
             continue
         if not _meet(iv.of_amount(first), iv.of_amount(amount)):
             yield _restated(f"{name}{measure}", first, amount)
+    # a project's execution rate restated (…项目预算执行率为69.60% against its list item's 96.60%)
+    rates = {project.name: project.stated_rate for project in report.projects if project.stated_rate is not None}
+    if not rates:
+        return
+    year = report_year(report)
+    for percent in report.percents:
+        found = _PROJECT_RATE.search(percent.label)
+        if found is None or _point_of_year(report, percent) or not _this_year_statement(report, percent, year):
+            continue
+        subject = _PROJECT_TAIL.sub("", percent.label[:found.start()])
+        name = _project_named(subject, rates, shortened) if len(subject) >= 4 else None
+        first = rates.get(name) if name else None
+        if first is None or first.span.line >= percent.span.line:
+            continue
+        if not _meet(iv.of_figure(first), iv.of_figure(percent)):
+            yield _restated(f"{name}执行率", first, percent)
+
+
+_PROJECT_RATE = re.compile(r"(?:的)?(?:预算|资金)?执行率(?:为|达到|达)?$")
+
+
+def _project_named(subject: str, stated: dict, shortened: dict) -> Optional[str]:
+    """The project a subject names: in full at its end, or with at most two leading characters dropped."""
+    name = next((subject[k:] for k in range(len(subject) - 3) if subject[k:] in stated), None)
+    name = name or shortened.get(subject)
+    return name if name in stated else None
 
 
 # --------------------------------------------------------------------------
