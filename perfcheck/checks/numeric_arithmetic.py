@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Iterable, Optional, Sequence
 
 from .. import format as fmt
-from ..model import Amount, Count, Percent, Report, Span
+from ..model import UNIT_FACTORS, Amount, Count, Percent, Report, Span
 from ..parse.breakdowns import COMPARISON
 from ..parse.numbers import ARABIC, parse_arabic
 from ..parse.structure import numbering_of
@@ -331,6 +331,38 @@ def _shares_of_the_whole(line: Line) -> Iterable[Hit]:
 _CLAUSE_STOP = re.compile(r"[；;。：:]")
 
 
+_PER_HEAD = re.compile(r"(?:人均|户均|每人|每户|平均每人|平均每户)(?:获得|发放|补助|补贴|救助)?[^，,；;。\d]{0,6}$")
+_APPROXIMATE = re.compile(r"约|近|左右|余|多|以上|以下|超过|不足")
+_HEADS = ("人", "名", "户", "人次", "户次")
+
+
+def _per_head(line: Line) -> Iterable[Hit]:
+    """62名…共获得救助金18.60万元，人均3,000元: the sum over the heads counted, when the sentence
+    states exactly one sum and one count of people or households before it, none of them approximate."""
+    text = line.text
+    if not ("均" in text or "每人" in text or "每户" in text):
+        return
+    for figure in line.amounts:
+        start = line.sentence_start(figure.span.start)
+        if not _PER_HEAD.search(text, start, figure.span.start) or _APPROXIMATE.search(text, figure.span.start - 3, figure.span.start):
+            continue
+        sums = [a for a in line.before(line.amounts, figure.span.start) if not COMPARISON.search(a.label)]
+        heads = [c for c in line.before(line.counts, figure.span.start) if c.measure in _HEADS and not COMPARISON.search(c.label)]
+        if len(sums) != 1 or len(heads) != 1:
+            continue
+        total, count = sums[0], heads[0]
+        after = text[count.span.end:count.span.end + 2] + text[total.span.end:total.span.end + 2]
+        if _APPROXIMATE.search(after) or _APPROXIMATE.search(text, count.span.start - 2, count.span.start):
+            continue
+        quotient = iv.quotient(iv.of_amount(total), iv.of_count(count), Decimal(1) / UNIT_FACTORS[figure.unit])
+        if quotient is None or iv.rounds_to(quotient, figure.value, figure.decimals):
+            continue
+        value = total.yuan / count.value / UNIT_FACTORS[figure.unit]
+        shown = max(figure.decimals, 2)
+        yield _hit(figure.span, "人均数", fmt.amount(figure), fmt.number(value, shown) + figure.unit,
+                   f"{_show(total)} ÷ {_show(count)}", fmt.number(abs(value - figure.value), shown) + figure.unit)
+
+
 def _savings(line: Line) -> Iterable[Hit]:
     for percent in line.percents:
         if not re.search(r"节约率$|节支率$|节约比例$", percent.label):
@@ -544,6 +576,8 @@ def _all_hits(report: Report, params) -> Iterable[Hit]:
     targets = TargetsByActual(report)
     for number in sorted(lines):
         line = lines[number]
+        if line.amounts and line.counts:
+            yield from _per_head(line)
         if line.percents:
             yield from _execution_rates(line, params, spending)
             yield from _growth_rates(line, params)
