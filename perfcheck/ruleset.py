@@ -171,6 +171,8 @@ def _read_toml(path: Path) -> dict:
         raise PackError(str(path), f"cannot read: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise PackError(str(path), f"TOML syntax error: {exc}") from None
+    except RecursionError:
+        raise PackError(str(path), "TOML nested too deeply") from None
 
 
 def _resolve(ref: str, base: Optional[Path], referrer: str) -> list[Path]:
@@ -351,9 +353,14 @@ def _check_template(template: Any, file: str, rule_id: str, key: str) -> str:
     if not isinstance(template, str):
         raise PackError(file, f"{key} must be a string", rule_id)
     try:
-        list(string.Formatter().parse(template))
+        fields = [name for _, name, spec, _ in string.Formatter().parse(template) if name is not None]
     except ValueError as exc:
         raise PackError(file, f"{key} is not a valid template ({exc})", rule_id) from None
+    for name in fields:
+        # a message names its arguments only: {a.b} or {a[0]} would walk into Python objects
+        if not name.isidentifier():
+            raise PackError(file, f"{key}: placeholder {{{name}}} must be a plain name such as {{total}}",
+                            rule_id)
     return template
 
 
@@ -499,7 +506,7 @@ def find_config(start: str) -> Optional[Path]:
                 with open(pyproject, "rb") as handle:
                     if "perfcheck" in tomllib.load(handle).get("tool", {}):
                         return pyproject
-            except (OSError, tomllib.TOMLDecodeError):
+            except (OSError, tomllib.TOMLDecodeError, RecursionError):
                 pass
     return None
 

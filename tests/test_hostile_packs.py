@@ -167,10 +167,6 @@ def test_extends_reads_toml_and_imports_nothing(tmp_path):
         load_rules(config)
 
 
-@pytest.mark.xfail(strict=True, reason="engine.render_message formats with str.format_map, which follows "
-                   "attributes and indexes; fix: refuse non-identifier fields in ruleset._check_template "
-                   "(PackError) or render with a Formatter whose get_field only looks names up. "
-                   "Remove this marker when fixed.")
 @pytest.mark.parametrize("template", ["{match.__class__.__mro__}", "{match.__class__.__init__.__doc__}",
                                       "{match[0]}"])
 def test_message_fields_cannot_reach_into_objects(tmp_path, template):
@@ -193,10 +189,6 @@ def test_message_fields_cannot_reach_into_objects(tmp_path, template):
     assert finding.message != evaluated, f"{template} was evaluated: {finding.message}"
 
 
-@pytest.mark.xfail(strict=True, raises=RecursionError,
-                   reason="ruleset._read_toml lets tomllib's RecursionError escape (a traceback instead of "
-                   "'perfcheck: FILE: ...', exit 2); fix: catch RecursionError there (and in find_config) "
-                   "as a PackError. Remove this marker when fixed.")
 @pytest.mark.parametrize("nesting", ["x = " + "[" * 100_000 + "]" * 100_000,
                                      "x = " + "{a=" * 50_000 + "1" + "}" * 50_000])
 def test_deeply_nested_toml_is_a_pack_error(tmp_path, nesting):
