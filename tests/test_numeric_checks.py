@@ -713,3 +713,20 @@ def test_a_projects_execution_rate_restated_later(later, fires):
             f"（一）进度不均衡。就业补助资金项目预算执行率为{later}%，支出进度偏慢。")
     found = run("consistency", text)
     assert [(h.span.line, h.args["name"]) for h in found] == ([(5, "就业补助资金执行率")] if fires else [])
+
+
+ROW_HEADER = "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+
+
+@pytest.mark.parametrize("prose, row, fires", [
+    # the row's name stands around the count (带动 … 136名 … 脱贫劳动力), the target word in another clause
+    ("质量和时效指标均达到目标；带动136名脱贫劳动力劳务增收162.8万元。",
+     "效益指标\t社会效益指标\t带动脱贫劳动力就业人数\t≥120人\t163人\t10\t10\t无", True),
+    ("质量和时效指标均达到目标；带动163名脱贫劳动力劳务增收162.8万元。",
+     "效益指标\t社会效益指标\t带动脱贫劳动力就业人数\t≥120人\t163人\t10\t10\t无", False),
+    # one item of a list, holding little of the row's name: a part, not the row
+    ("全县建有国家级地面气象观测站1个、区域自动气象站37个，共38个站点由县气象台负责维护。",
+     "产出指标\t数量指标\t自动气象站正常运行数量\t=38个\t38个\t8\t8\t无", False),
+])
+def test_a_count_named_by_the_words_around_it(prose, row, fires):
+    assert bool(run("consistency", prose + "\n" + ROW_HEADER + row)) is fires

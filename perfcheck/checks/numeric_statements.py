@@ -53,8 +53,11 @@ _NAME_NOISE = re.compile(r"^(?:\d{4}年度?|全年|本年|年度|全县|全区|�
 
 
 def _is_target(report: Report, figure: Figure) -> bool:
+    """A target, not a result: 不低于/目标… in its label or just before it in its own clause
+    (均达到目标；带动136名… is a result), or 以上/以内 after it."""
     line = report.lines[figure.span.line - 1]
-    before = line[max(0, figure.span.start - 6):figure.span.start]
+    clause = start_before(line, figure.span.start, "，,；;。：:")
+    before = line[max(clause, figure.span.start - 6):figure.span.start]
     after = line[figure.span.end:figure.span.end + 3]
     return bool(_TARGET_MARK.search(figure.label) or _TARGET_MARK.search(before) or _TARGET_AFTER.match(after))
 

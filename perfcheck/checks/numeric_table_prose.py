@@ -18,6 +18,8 @@ from bisect import bisect_right
 from decimal import Decimal
 from typing import Iterable, Optional, Sequence
 
+from attrs import frozen
+
 from .. import format as fmt
 from ..model import UNIT_FACTORS, Amount, Count, Percent, Report, Span
 from ..parse.breakdowns import COMPARISON
@@ -26,8 +28,8 @@ from . import Hit
 from . import numeric_intervals as iv
 from .numeric_base import _cell, _number, _shared
 from .numeric_statements import (
-    _NAME_NOISE, _PART_OF_YEAR, Figure, _is_target, _meet, _restated, _show, _the_years, _this_year_statement,
-    report_year,
+    _NAME_NOISE, _PART_OF_YEAR, Figure, _in_goals, _is_target, _meet, _restated, _show, _the_years,
+    _this_year_statement, report_year,
 )
 
 
@@ -175,18 +177,63 @@ def _prose_vs_table(report: Report, min_shared: int, generic: re.Pattern) -> Ite
     for figure in prose:
         gaps[bisect_right(starts, figure.span.line)].append(figure)
     indexes = [_bigram_index(gap) for gap in gaps]
+    # counts also by the words around them: 带动136名脱贫劳动力… names the row 带动脱贫劳动力就业人数
+    contexts = [_bigram_index([_Context.of(report, f) for f in gap if isinstance(f, Count)]) for gap in gaps]
     for number, table in enumerate(tables):
         around = (indexes[number], indexes[number + 1])
-        for hit in _table_against(report, table, around, min_shared, generic):
+        for hit in _table_against(report, table, around, min_shared, generic, contexts[number:number + 2]):
             yield hit
 
 
-def _table_against(report: Report, table, around: tuple, min_shared: int, generic: re.Pattern) -> Iterable[Hit]:
+#: 名 and 人 count people alike
+_PEOPLE = {"名": "人"}
+_WORDS_AFTER = re.compile(r"[^，,。；;：:、（）()！？\d]*")
+#: the share of a row's name the words around a count must hold to name that row
+_CONTEXT_SHARE = Decimal("0.75")
+
+
+@frozen(slots=True)
+class _Context:
+    """A count with the words around it (before and after its measure) as its label."""
+
+    label: str
+    span: Span
+    figure: Count
+
+    @staticmethod
+    def of(report: Report, count: Count) -> "_Context":
+        line = report.lines[count.span.line - 1]
+        return _Context(count.label + _WORDS_AFTER.match(line, count.span.end).group(), count.span, count)
+
+
+def _named_around(report: Report, name: str, core: str, contexts: Sequence[dict], min_shared: int) -> list[Count]:
+    """Counts whose words around them hold most of the row's name in one run, never one part
+    of a larger count (其中…) or one item of a list, never a goal."""
+    found = []
+    for index in contexts:
+        for context in _sharing(index, core, min_shared):
+            count = context.figure
+            if _shared(core, context.label) * 1 < _CONTEXT_SHARE * len(core):
+                continue
+            line = report.lines[count.span.line - 1]
+            label_start = count.span.start - len(count.label)
+            if line[max(0, label_start - 2):label_start] == "其中" or "、" in (line[label_start - 1:label_start]
+                                                                            + line[count.span.end:count.span.end + 1]):
+                continue
+            if _in_goals(report, count):
+                continue
+            found.append(count)
+    return found
+
+
+def _table_against(report: Report, table, around: tuple, min_shared: int, generic: re.Pattern,
+                   contexts: Sequence[dict] = ()) -> Iterable[Hit]:
     for name, values in _table_rows(report, [table]):
         candidates = []
         core = _NAME_TAIL.sub("", _NAME_NOISE.sub("", name))
         by_head = [f for index in around for f in _sharing(index, core[-_HEAD_MIN:], _HEAD_MIN)
                    if _named_by_context(report, name, f, generic)]
+        by_head += _named_around(report, name, core, contexts, min_shared)
         head_ids = {id(f) for f in by_head}
         shared = [f for index in around for f in _sharing(index, core, min_shared)]
         for figure in _merge_by_place(shared, by_head):
@@ -197,7 +244,7 @@ def _table_against(report: Report, table, around: tuple, min_shared: int, generi
             value, decimals, unit, span = values[role]
             if is_percent != unit.startswith("%"):
                 continue
-            if isinstance(figure, Count) and not unit.startswith(figure.measure):
+            if isinstance(figure, Count) and not _PEOPLE.get(unit, unit).startswith(_PEOPLE.get(figure.measure, figure.measure)):
                 continue
             if isinstance(figure, Amount) and unit not in UNIT_FACTORS:
                 continue  # money against a row in another unit (元/平方米, 万人次 …)
