@@ -167,9 +167,9 @@ def _prose_vs_table(report: Report, min_shared: int, generic: re.Pattern) -> Ite
         return
     year = report_year(report)
     table_lines = {row.line for table in report.tables for row in (table.header, *table.rows)}
+    # cheap tests here; whether a figure speaks of this year is asked of candidates only
     prose: list[Figure] = [f for f in (*report.percents, *report.counts, *report.amounts)
-                           if f.span.line not in table_lines and not _operand(report, f) and f.label and not COMPARISON.search(f.label)
-                           and _this_year_statement(report, f, year)]
+                           if f.label and f.span.line not in table_lines and not COMPARISON.search(f.label)]
     # a table speaks with the prose around it, up to the tables before and after it (a long
     # report with a table per project compares each table with its own text: linear)
     starts = [table.header.line for table in tables]
@@ -181,7 +181,7 @@ def _prose_vs_table(report: Report, min_shared: int, generic: re.Pattern) -> Ite
     contexts = [_bigram_index([_Context.of(report, f) for f in gap if isinstance(f, Count)]) for gap in gaps]
     for number, table in enumerate(tables):
         around = (indexes[number], indexes[number + 1])
-        for hit in _table_against(report, table, around, min_shared, generic, contexts[number:number + 2]):
+        for hit in _table_against(report, table, around, min_shared, generic, contexts[number:number + 2], year):
             yield hit
 
 
@@ -227,7 +227,7 @@ def _named_around(report: Report, name: str, core: str, contexts: Sequence[dict]
 
 
 def _table_against(report: Report, table, around: tuple, min_shared: int, generic: re.Pattern,
-                   contexts: Sequence[dict] = ()) -> Iterable[Hit]:
+                   contexts: Sequence[dict] = (), year: Optional[int] = None) -> Iterable[Hit]:
     for name, values in _table_rows(report, [table]):
         candidates = []
         core = _NAME_TAIL.sub("", _NAME_NOISE.sub("", name))
@@ -237,6 +237,8 @@ def _table_against(report: Report, table, around: tuple, min_shared: int, generi
         head_ids = {id(f) for f in by_head}
         shared = [f for index in around for f in _sharing(index, core, min_shared)]
         for figure in _merge_by_place(shared, by_head):
+            if _operand(report, figure) or not _this_year_statement(report, figure, year):
+                continue
             is_percent = isinstance(figure, Percent)
             role = "target" if _is_target(report, figure) else "actual"
             if role not in values:
