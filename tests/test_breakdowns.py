@@ -283,3 +283,13 @@ def test_a_named_list_that_states_its_own_sum_is_judged_by_that_sum():
 def test_sources_and_composition_open_a_list(text, parts):
     (first,) = [b for b in breakdowns(text) if b.source == "qizhong"]
     assert first.exhaustive and [p.amount.value for p in first.parts] == parts
+
+
+@pytest.mark.parametrize("closing, found", [
+    ("以上合计180.00万元。", [(D("180.00"), [D("100.00"), D("50.00"), D("30.00")])]),
+    ("以上三项合计190.00万元。", [(D("190.00"), [D("100.00"), D("50.00"), D("30.00")])]),
+    ("项目均按期完成。", []),
+])
+def test_a_sum_on_the_line_after_its_items(closing, found):
+    text = "（二）项目支出明细\n1．甲项目支出100.00万元；\n2．乙项目支出50.00万元；\n3．丙项目支出30.00万元。\n" + closing
+    assert [(b.total.value, [p.amount.value for p in b.parts]) for b in breakdowns(text) if b.source == "sum-below"] == found

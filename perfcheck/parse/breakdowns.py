@@ -583,6 +583,37 @@ def _listed_on_lines(lines, by_line: dict, table_lines: set) -> Iterable[Breakdo
 
 
 # --------------------------------------------------------------------------
+# 1．甲…100万元； 2．乙…50万元； 以上合计150万元: the sum on the line after the items
+
+_SUM_LINE = re.compile(r"^\s*(?:以上|上述)(?:[\d一二三四五六七八九十两]+(?:项|个))?(?:资金|经费|支出|项目)?(?:合计|共计|总计|累计)(?:为|达)?\s*$")
+
+
+def _sums_below(lines, by_line: dict, table_lines: set) -> Iterable[Breakdown]:
+    for number, amounts in by_line.items():
+        if number in table_lines or len(amounts) != 1 or number < 3:
+            continue
+        line = lines[number - 1]
+        total = amounts[0]
+        if not _SUM_LINE.match(line[:total.span.start]):
+            continue
+        parts = []
+        above = number - 1
+        while above >= 1 and _ITEM_LINE.match(lines[above - 1]) and above not in table_lines:
+            here = [a for a in by_line.get(above, ()) if not _is_comparison(a)]
+            if not here:
+                break  # the item run starts below a line with no figure (its heading)
+            if len(here) > 1:
+                parts = []
+                break  # no telling which figure of the item is summed
+            parts.append(here[0])
+            above -= 1
+        parts.reverse()
+        if len(parts) >= 2:
+            exhaustive = not any(lines[p.span.line - 1][p.span.end:p.span.end + 1] == "等" for p in parts)
+            yield Breakdown(total, tuple(Part(a.label, a) for a in parts), exhaustive, "sum-below")
+
+
+# --------------------------------------------------------------------------
 # 基本支出中，人员经费…，公用经费…: the parts in a sentence of their own, the total
 # stated just before (same line or the line before) under the name the sentence opens with
 
@@ -739,6 +770,7 @@ def find_breakdowns(lines: tuple[str, ...], figures, tables: tuple[Table, ...]) 
         found.extend(here)
     found.extend(_listed_on_lines(lines, by_line, table_lines))
     found.extend(_named_lists(lines, by_line, table_lines))
+    found.extend(_sums_below(lines, by_line, table_lines))
     found.extend(_class_lists(lines, by_line, table_lines))
     for table in tables:
         found.extend(_table_breakdowns(table))
