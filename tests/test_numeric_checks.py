@@ -732,3 +732,23 @@ ROW_HEADER = "一级指标\t二级指标\t三级指标\t年度指标值\t实际�
 ])
 def test_a_count_named_by_the_words_around_it(prose, row, fires):
     assert bool(run("consistency", prose + "\n" + ROW_HEADER + row)) is fires
+
+
+QUALITATIVE = "\n".join([
+    "一级指标\t二级指标\t三级指标\t指标性质\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
+    "效益指标\t可持续影响指标\t长效管护机制运行情况\t定性\t长效运行\t{grade}\t10\t{score}\t原因",
+    "{note}",
+])
+BANDS = "注：定性指标按达成（100%）、部分达成（60%）、未达成（0%）计分。"
+
+
+@pytest.mark.parametrize("grade, score, note, fires", [
+    ("部分达成", "6", BANDS, False),
+    ("部分达成", "8", BANDS, True),
+    ("达成", "10", BANDS, False),
+    ("达成", "9", BANDS, True),
+    # bands without shares: the scorer's judgement stands
+    ("部分达成", "8", "注：定性指标按“达成、部分达成、未达成”分档计分。", False),
+])
+def test_qualitative_rows_earn_the_share_their_grade_states(grade, score, note, fires):
+    assert bool(run("arithmetic", QUALITATIVE.format(grade=grade, score=score, note=note))) is fires

@@ -31,7 +31,7 @@ from .numeric_base import (
 from .numeric_lists import counted_lists
 from .numeric_scores import (
     _STATED_GRADE, _funds_table, _indicator_table, _proportional_rows, _prose_grades, _prose_rate_scores,
-    _prose_score_sums, _prose_scores_over, _scored_rows, stated_proportional_rule,
+    _prose_score_sums, _prose_scores_over, _qualitative_rows, _scored_rows, stated_bands, stated_proportional_rule,
 )
 
 
@@ -597,11 +597,13 @@ def _all_hits(report: Report, params) -> Iterable[Hit]:
         if "\t" not in text and "分" in text and _STATED_GRADE.search(text):
             yield from _prose_grades(lines.get(number) or Line(number, text), params)
     proportional = bool(report.tables) and stated_proportional_rule(report, params["proportional_rule"])
+    bands = stated_bands(report) if report.tables else {}
     previous: list = []
     last_line = -1
     for table in report.tables:
         if proportional:
             yield from _proportional_rows(table, params)
+        yield from _qualitative_rows(table, bands)
         first_line, end_line = table.lines
         if first_line != last_line + 1:
             previous = []

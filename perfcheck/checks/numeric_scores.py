@@ -397,6 +397,45 @@ def _proportional_rows(table: Table, params) -> Iterable[Hit]:
                    fmt.number(abs(computed - score[0]), decimals) + "分")
 
 
+_BAND = re.compile(r"(?P<grade>部分达成|基本达成|未达成|达成|较好|一般|较差|优秀|良好|优|良|中|差|好)"
+                   r"[”\"]?\s*[（(]?\s*(?:得|按|计)?(?:分值的)?\s*(?P<pct>\d{1,3}(?:\.\d+)?)\s*%")
+
+
+def stated_bands(report: Report) -> dict[str, Decimal]:
+    """The share of the weight each qualitative grade earns, when the report states it
+    (定性指标按达成（100%）、部分达成（60%）、未达成（0%）计分)."""
+    bands: dict[str, Decimal] = {}
+    for text in report.lines:
+        if "\t" in text or "定性" not in text:
+            continue
+        for match in _BAND.finditer(text, text.find("定性")):
+            bands.setdefault(match["grade"], Decimal(match["pct"]))
+    return bands if len(bands) >= 2 else {}
+
+
+def _qualitative_rows(table: Table, bands: dict[str, Decimal]) -> Iterable[Hit]:
+    """A qualitative row whose actual is one of the stated grades earns that share of its weight."""
+    columns = table.columns
+    weight_col, score_col, actual_col = columns.get("weight"), columns.get("score"), columns.get("actual")
+    if not bands or weight_col is None or score_col is None or actual_col is None:
+        return
+    for row in table.rows:
+        grade = _cell(row, actual_col).strip("“”\"")
+        if grade not in bands or is_total_row(row):
+            continue
+        weight, score = _number(_cell(row, weight_col)), _number(_cell(row, score_col))
+        if weight is None or score is None:
+            continue
+        expected = bands[grade] / HUNDRED * weight[0]
+        if abs(expected - score[0]) <= iv.half_unit(score[1]):
+            continue
+        shown = max(score[1], 2 if expected != expected.to_integral_value() else 0)
+        yield _hit(_cell_span(row, score_col), f"“{_cell(row, columns.get('level3'))}”得分",
+                   fmt.number(score[0], score[1]) + "分", fmt.number(expected, shown) + "分",
+                   f"“{grade}” {fmt.number(bands[grade], 0)}% × {fmt.number(weight[0], weight[1])}分",
+                   fmt.number(abs(expected - score[0]), shown) + "分")
+
+
 def _funds_table(table: Table, params) -> Iterable[Hit]:
     columns = table.columns
     rate_col, executed_col = columns.get("rate"), columns.get("executed")
