@@ -752,3 +752,13 @@ BANDS = "注：定性指标按达成（100%）、部分达成（60%）、未达�
 ])
 def test_qualitative_rows_earn_the_share_their_grade_states(grade, score, note, fires):
     assert bool(run("arithmetic", QUALITATIVE.format(grade=grade, score=score, note=note))) is fires
+
+
+SHARE_TABLE = ("表2 2023年度支出情况（单位：万元）\n支出项目\t金额\t占比\n工资福利支出\t893.64\t53.16%\n"
+               "商品和服务支出\t621.54\t{share}%\n资本性支出\t165.94\t9.87%\n合计\t1,681.12\t100%")
+
+
+@pytest.mark.parametrize("share, fires", [("36.97", False), ("37.97", True), ("37.0", False)])
+def test_a_share_column_against_the_total_row(share, fires):
+    found = run("arithmetic", SHARE_TABLE.format(share=share))
+    assert [h.span.line for h in found] == ([4] if fires else [])

@@ -31,7 +31,8 @@ from .numeric_base import (
 from .numeric_lists import counted_lists
 from .numeric_scores import (
     _STATED_GRADE, _funds_table, _indicator_table, _proportional_rows, _prose_grades, _prose_rate_scores,
-    _prose_score_sums, _prose_scores_over, _qualitative_rows, _scored_rows, stated_bands, stated_proportional_rule,
+    _prose_score_sums, _prose_scores_over, _qualitative_rows, _scored_rows, _share_column, stated_bands,
+    stated_proportional_rule,
 )
 
 
@@ -609,5 +610,6 @@ def _all_hits(report: Report, params) -> Iterable[Hit]:
             previous = []
         yield from _indicator_table(table, params, tuple(previous))
         yield from _funds_table(table, params)
+        yield from _share_column(table)
         previous.extend(_scored_rows(table))
         last_line = end_line

@@ -436,6 +436,36 @@ def _qualitative_rows(table: Table, bands: dict[str, Decimal]) -> Iterable[Hit]:
                    fmt.number(abs(expected - score[0]), shown) + "分")
 
 
+_SHARE_HEADER = re.compile(r"占比|比重|所占比例|构成比|占总")
+
+
+def _share_column(table: Table) -> Iterable[Hit]:
+    """金额 | 占比 with a 合计 row: each row's share is its amount over the 合计."""
+    header = [cell.text.strip() for cell in table.header.cells]
+    share_col = next((i for i, text in enumerate(header) if i > 0 and _SHARE_HEADER.search(text)), None)
+    if share_col is None or share_col < 2:
+        return
+    money_col = share_col - 1
+    totals = [row for row in table.rows if is_total_row(row)]
+    if len(totals) != 1:
+        return
+    total = _number(_cell(totals[0], money_col))
+    if total is None or total[0] <= 0 or total[2] in ("%", "‰"):
+        return
+    base = iv.of_number(total[0], total[1])
+    for row in table.rows:
+        if row is totals[0]:
+            continue
+        share, amount = _number(_cell(row, share_col)), _number(_cell(row, money_col))
+        if share is None or amount is None or share[2] not in ("%",) or amount[2] in ("%", "‰"):
+            continue
+        percent = Percent(share[0], share[1], _cell_span(row, share_col))
+        if _rate_holds(iv.of_number(amount[0], amount[1]), base, percent):
+            continue
+        yield _rate_hit(percent, f"{_cell(row, 0)}占比", _exact_rate(amount[0], total[0]),
+                        f"{fmt.number(amount[0], amount[1])} ÷ {fmt.number(total[0], total[1])}（合计）")
+
+
 def _funds_table(table: Table, params) -> Iterable[Hit]:
     columns = table.columns
     rate_col, executed_col = columns.get("rate"), columns.get("executed")
