@@ -1,9 +1,10 @@
-"""arithmetic of scores: the 绩效自评表 and the scores and grades stated in the prose.
+"""arithmetic of the tables and of scores: the 绩效自评表, funds and money
+tables, and the scores and grades stated in the prose.
 
 Tables: 得分 > 分值, the 执行率 row's score (min(rate, 100%) × 分值), reverse
 (≤) indicators met but not given full marks, the report's own proportional
-rule, 总分 ≠ Σ 得分, 一级/二级 分值 ≠ Σ children, the grade row, and the funds
-part's 执行率.  Prose: a total score against the scores it lists, a score
+rule and qualitative bands, 总分 ≠ Σ 得分, 一级/二级 分值 ≠ Σ children, the
+grade row, the funds part's 执行率, and a 占比 column against the 合计 row.  Prose: a total score against the scores it lists, a score
 above its weight, the execution rate's score, and a grade (优/良/中/差)
 against the score and the bands the report states (or the rule's defaults).
 """
