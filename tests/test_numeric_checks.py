@@ -177,6 +177,9 @@ ARITHMETIC = [
     ("“三公”经费6.24万元，较上年的7.10万元下降12.1%。", False),
     # the word says the opposite of the figures
     ("“三公”经费6.24万元，较上年的7.10万元增长12.1%。", True),
+    # this year's figure closing the sentence before the growth
+    ("全年接待游客4.82万人次。上年接待游客4.5万人次，同比增长7.1%。", False),
+    ("全年接待游客4.82万人次。上年接待游客4.5万人次，同比增长9.1%。", True),
     # a change in percentage points is the difference of the two rates
     ("群众满意度92.4%，较上年的90.8%提高1.6个百分点。", False),
     ("群众满意度92.4%，较上年的90.8%提高2.1个百分点。", True),

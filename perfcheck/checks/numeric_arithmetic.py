@@ -144,6 +144,12 @@ def _growth_rates(line: Line, params) -> Iterable[Hit]:
                        and not _PRIOR.search(f.label) and _same_kind(f, prior)]
             deltas = [f for f in before if f.span.start > prior.span.start and re.search("增加|减少|下降|增长", f.label)
                       and _same_kind(f, prior)]
+            if not current and not deltas:
+                # 全年接待4.82万人次。上年接待4.5万人次，同比增长…: this year's figure closes the sentence before
+                start = line.sentence_start(percent.span.start)
+                previous = line.before(figures, start - 1) if start > 0 else []
+                current = [f for f in previous[-1:] if not COMPARISON.search(f.label) and not _PRIOR.search(f.label)
+                           and _same_kind(f, prior)]
             candidates = []
             if deltas:
                 candidates.append((iv.of_figure(deltas[-1]), iv.value_of(deltas[-1]), deltas[-1]))
