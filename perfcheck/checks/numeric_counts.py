@@ -200,7 +200,8 @@ def _items_before(report: Report) -> Iterable[Hit]:
         items = [item for item in re.split(r"、|和|及|以及", body) if item.strip()]
         if len(items) < 2 or int(count.value) == len(items):
             continue
-        yield Hit(count.span, {"name": count.label or "所列单位", "count": _show(count), "listed": str(len(items)),
+        noun = unit.group().lstrip("个家所支") or "所列单位"
+        yield Hit(count.span, {"name": noun, "count": _show(count), "listed": str(len(items)),
                                "items": "、".join(items)}, variant="count")
 
 
