@@ -620,7 +620,7 @@ def _sums_below(lines, by_line: dict, table_lines: set) -> Iterable[Breakdown]:
 #: how many sentences back a named list looks for its total
 _NAMED_REACH = 4
 _SUM_WORD_BEFORE = re.compile(r"(?:合计|共计|总计|小计)(?:为|达)?\s*$")
-_NAMED_OPENING = re.compile(r"(?P<name>[^\d，,。；;：:、（）()“”\s]{2,16}?)(?:中|包括|构成为|组成为)[，,：:]?")
+_NAMED_OPENING = re.compile(r"(?:在|从)?(?P<name>[^\d，,。；;：:、（）()“”\s]{2,16}?)(?:中|包括|构成为|组成为)[，,：:]?")
 _NOT_A_NAME = re.compile(r"其$|过程$|工作$|实施$|执行$|当$|期间$")
 
 
