@@ -45,12 +45,17 @@ _FLOW = re.compile(r"全年|本年|年度|当年|\d{4}年(?!末|底)")
 _SAME_MEASURE = {"名": "人"}
 
 
+#: the words among those that state a whole (the year's, the unit's), not a local sum (共, 累计)
+#: or a verb (完成, 开展)
+_WHOLE = re.compile(r"\d{4}年|全|本|年|当年|现有|实有|目前|单位|我")
+
+
 def _count_core(label: str) -> tuple[str, bool, Optional[str]]:
-    """(what is counted, whether a scope or time word stood in front, stock | flow | None)."""
+    """(what is counted, whether a word of the whole stood in front, stock | flow | None)."""
     scope = _COUNT_SCOPE.match(label)
     words = scope.group() if scope else ""
     time = "stock" if _STOCK.search(words) else "flow" if _FLOW.search(words) else None
-    return label[len(words):], bool(words), time
+    return label[len(words):], bool(_WHOLE.search(words)), time
 
 
 _AFTER_COUNT = re.compile(r"[^，,。；;：:、（）()！？\d]*")
@@ -96,7 +101,8 @@ def _restated_counts(report: Report, generic_measures: set) -> Iterable[Hit]:
         # the first earlier statement of the same thing: the same words; or, both with a scope
         # word (全年, 年末, 全院 …: a whole, not one occasion), the same name, or with a specific
         # measure one name ending the other (全年抽检 for 全年完成…抽检)
-        keys = [("label", measure, count.label)]
+        # (the same words only when they name a thing: 共培训 names a verb, not what was counted)
+        keys = [("label", measure, count.label)] if len(core) >= 3 else []
         if scoped:
             keys.append(("scoped", measure, core))
         if specific:
