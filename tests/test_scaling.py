@@ -108,9 +108,17 @@ def test_cpu_time_grows_linearly_with_report_length(long_and_pieces, rules):
     assert ratio <= TIME_SLACK, f"a report {FACTOR}x longer took {ratio * FACTOR:.1f}x the time"
 
 
-def test_cpu_time_grows_linearly_with_line_length(rules):
+@pytest.mark.parametrize("seed", [
+    1,  # a school report: prose only
+    pytest.param(0, marks=pytest.mark.xfail(
+        strict=True, reason="checks/text_claims.py _claim_in_cell joins and blanks all the other cells of "
+        "the row (_supported(others)) again for every claim it finds in a cell: on a table row that is one "
+        "long line, claims x line length; compute the row's support once. Remove this marker when "
+        "fixed.")),  # a project report whose 自评表 rows end up on the one line
+])
+def test_cpu_time_grows_linearly_with_line_length(seed, rules):
     """Line breaks lost in conversion: one line holding ten copies of a report against the ten."""
-    text, pieces = generate.long_report(random.Random(1), FACTOR)
+    text, pieces = generate.long_report(random.Random(seed), FACTOR)
     text, pieces = text.replace("\n", ""), [p.replace("\n", "") for p in pieces]
     lint_text(pieces[0], rules)
     ratio = cpu_seconds(text, rules, 2) / sum(cpu_seconds(p, rules, 2) for p in pieces)
