@@ -451,6 +451,7 @@ def test_a_projects_spending_in_the_list_of_project_spending_restated_later(late
     ("1．免学费。按每生每年3,000元标准为3,756名在校生免除学费。\n2．助学金。按每生每年2,000元标准为1,432名困难学生发放助学金。", False),
     # 共/累计 sum one occasion, not the year: two projects' trainings are two quantities
     ("甲项目开展培训3期，共培训300人次。\n乙项目举办培训班5期，共培训320人次。", False),
+    ("（一）甲项目。全年开展培训12期。\n（二）乙项目。全年开展培训8期。", False),
     # a point of the year is not the year
     ("截至6月底，累计培训1,200人次。\n全年累计培训2,400人次。", False),
     # one occasion (no scope word) is not the year's whole

@@ -103,7 +103,7 @@ def _restated_counts(report: Report, generic_measures: set) -> Iterable[Hit]:
         # measure one name ending the other (全年抽检 for 全年完成…抽检)
         # (the same words only when they name a thing: 共培训 names a verb, not what was counted)
         keys = [("label", measure, count.label)] if len(core) >= 3 else []
-        if scoped:
+        if scoped and len(core) >= 3:
             keys.append(("scoped", measure, core))
         if specific:
             keys += [("suffix", measure, core)] + [("scoped", measure, core[k:]) for k in range(1, len(core) - 1)]
