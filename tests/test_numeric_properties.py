@@ -196,3 +196,30 @@ def test_a_count_split_by_qizhong_adds_up_or_gives_one_finding(parts, push):
     listed = "、".join(f"{names[i]}{p}人" for i, p in enumerate(parts))
     found = [(name, hit.span.line) for name, hit in hits(f"一、基本情况\n年末在院供养人员{total}人，其中{listed}。")]
     assert found == ([] if push == 0 else [("totals", 2)])
+
+
+@SETTINGS
+@given(st.integers(min_value=2, max_value=5000), st.integers(min_value=1, max_value=9_999_999), st.integers(min_value=-3, max_value=3))
+def test_a_per_head_figure_holds_exactly_when_it_rounds_from_its_quotient(heads, cents, push):
+    """N名…共获得X万元，人均Y元: no finding when Y is X ÷ N rounded half up, one when pushed a unit."""
+    total = Decimal(cents) * CENT
+    per_head = (total * 10000 / heads).quantize(Decimal(1), rounding=ROUND_HALF_UP) + push
+    assume(per_head > 0)
+    text = f"{heads}名困难群众共获得救助金{wan(total)}，人均{number(per_head, 0)}元。"
+    found = [name for name, _ in hits(text)]
+    # the sum's own rounding (±50元 spread over the heads) may allow a neighbour of the exact quotient:
+    # the per-head figure holds when some quotient in that range rounds half up to it
+    low, high = (total * 10000 - 50) / heads, (total * 10000 + 50) / heads
+    allowed = low < per_head + Decimal("0.5") and high >= per_head - Decimal("0.5")
+    assert found == ([] if allowed else ["arithmetic"])
+
+
+@SETTINGS
+@given(st.integers(min_value=10, max_value=5000), st.data())
+def test_a_parts_share_of_the_whole_its_qizhong_splits(whole, data):
+    part = data.draw(st.integers(min_value=1, max_value=whole))
+    share = (Decimal(part) / whole * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    wrong = data.draw(st.booleans())
+    stated = share + Decimal("1.0") if wrong else share
+    text = f"实有在职人员{whole}人，其中党员{part}人，占{stated}%。"
+    assert bool([name for name, _ in hits(text) if name == "arithmetic"]) is wrong
