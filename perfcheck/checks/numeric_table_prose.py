@@ -451,6 +451,34 @@ def _single_money_column(table) -> Optional[int]:
     return columns[0] if len(columns) == 1 else None
 
 
+def _money_column(table) -> Optional[int]:
+    """The column a money table states its figures in: its only money column, or (支出项目 |
+    预算数 | 决算数) the column of what was spent; never a 自评表 or its funds part."""
+    single = _single_money_column(table)
+    if single is not None:
+        return single
+    columns = table.columns
+    if "score" in columns:
+        return None
+    if any(re.search("资金总额", _cell(row, 0)) for row in table.rows):
+        return None  # the funds part of a 自评表: compared with the prose on its own
+    if "executed" in columns:
+        return columns["executed"]
+    spent = [index for index, cell in enumerate(table.header.cells) if index and _SPENT_HEADER.search(cell.text)]
+    return spent[0] if len(spent) == 1 else None
+
+
+_SPENT_HEADER = re.compile(r"决算|支出数|实际支出|执行数|实际发生")
+
+
+def _table_subject(caption: str) -> Optional[str]:
+    """The year's quantity a money table's 合计 states, as its caption names it."""
+    for words, quantity in (("项目支出", "项目支出"), ("基本支出", "基本支出"), ("收入", "本年收入"), ("支出", "本年支出")):
+        if words in caption:
+            return quantity
+    return None
+
+
 def _money_tables_vs_prose(report: Report, quantities: dict[str, list[Amount]]) -> Iterable[Hit]:
     year = report_year(report)
     table_lines = {row.line for table in report.tables for row in (table.header, *table.rows)}
@@ -462,22 +490,27 @@ def _money_tables_vs_prose(report: Report, quantities: dict[str, list[Amount]]) 
             continue
         by_label.setdefault(_PROSE_PREFIX.sub("", amount.label), []).append(amount)
     for table in report.tables:
-        column = _single_money_column(table)
+        column = _money_column(table)
         if column is None:
             continue
         title = table.caption + " " + " ".join(c.text for c in table.header.cells)
         unit = next((u for u in ("亿元", "万元", "千元", "元") if u in title), None)
         if unit is None:
             continue  # figures in no stated unit: not comparable with the prose
-        subject = "本年收入" if "收入" in table.caption else "本年支出" if "支出" in table.caption else None
+        subject = _table_subject(table.caption)
+        items = Decimal(0)  # the rows above the 合计, in the table's unit
         for row in table.rows:
             parsed = _number(_cell(row, column))
             if parsed is None:
                 continue
             label = _ROW_PREFIX.sub("", _cell(row, 0))
             if re.match(r"^(?:合计|总计)", label):
+                if abs(items - parsed[0]) > Decimal(1).scaleb(-parsed[1]) * len(table.rows):
+                    continue  # a 合计 that is not its own rows' sum: the totals rule's fault, marked once
                 stated = quantities.get(subject, []) if subject else []
             else:
+                if not _cell(row, 0).startswith("其中"):
+                    items += parsed[0]  # a 其中 row is inside the row above it
                 stated = by_label.get(label, []) if len(label) >= 3 else []
             if not stated:
                 continue
