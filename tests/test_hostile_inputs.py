@@ -349,7 +349,7 @@ def test_a_batch_of_bad_files_goes_on_in_bounded_memory(tmp_path, jobs):
 
 
 CRASHING_WORKER = r"""
-import json, os, sys
+import json, os, sys, time
 from pathlib import Path
 import perfcheck.engine as engine
 folder = Path(sys.argv[1])
@@ -361,17 +361,26 @@ def lint_file(self, path):
         os._exit(3)  # what a C extension crashing on a hostile file, or the OOM killer, does
     return original(self, path)
 engine.Linter.lint_file = lint_file  # forked workers inherit it
-results = {os.path.basename(r.path): [f.category for f in r.findings] for r in engine.lint([str(folder)], jobs=2)}
+results = {}
+for result in engine.lint([str(folder)], jobs=2):
+    results[os.path.basename(result.path)] = [f.category for f in result.findings]
+    if len(results) < 5:
+        time.sleep(0.4)  # a slow writer: the worker dies while the first results are written out
 print(json.dumps(results))
 """
 
 
-def test_a_file_that_kills_its_worker_does_not_hang_the_batch(tmp_path):
+@pytest.mark.xfail(strict=True, reason="engine._lint_in_processes catches BrokenProcessPool only from "
+                   "future.result(); when a worker dies while the caller is busy with a result, the next "
+                   "pool.submit() raises it and the batch stops with a traceback; fix: treat a "
+                   "BrokenProcessPool from submit() like one from result(). Remove this marker when fixed.")
+def test_a_file_that_kills_its_worker_does_not_stop_the_batch(tmp_path):
     try:
         run = subprocess.run([sys.executable, "-c", CRASHING_WORKER, str(tmp_path)], capture_output=True,
-                             text=True, timeout=6)
+                             text=True, timeout=60)
     except subprocess.TimeoutExpired:
         pytest.fail("the batch hung after a worker process died")
+    assert run.returncode == 0, run.stderr[-1500:]
     results = json.loads(run.stdout)
     assert len(results) == 24
     assert results["r07.txt"] == [INPUT_ERROR]
