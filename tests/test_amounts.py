@@ -133,3 +133,16 @@ def test_counts_in_ten_thousands(text, value, measure):
     assert (count.value, count.measure) == (value, measure)
     # the precision as printed: 4.82万 is to the nearest hundred, not an exact integer
     assert count.value.as_tuple().exponent > 0
+
+
+@pytest.mark.parametrize("text, labels", [
+    ("人员经费和公用经费分别为541.30万元、68.95万元。", ["人员经费", "公用经费"]),
+    ("其中人员经费、公用经费分别为541.30万元和68.95万元。", ["人员经费", "公用经费"]),
+])
+def test_respectively_gives_each_figure_its_own_name(text, labels):
+    assert [a.label for a in find_figures((normalize(text),)).amounts] == labels
+
+
+def test_names_and_figures_that_do_not_pair_up_are_not_matched():
+    found = [a.label for a in find_figures((normalize("甲、乙、丙分别为541.30万元、68.95万元。"),)).amounts]
+    assert found[:1] != ["甲"] and "乙" not in found

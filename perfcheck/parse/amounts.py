@@ -165,9 +165,11 @@ def find_figures(lines: tuple[str, ...]) -> Figures:
         # label each figure, never reaching back over the figure before it
         # (较上年的5.36万元减少0.56万元: 减少)
         here.sort(key=lambda f: f.span.start)
+        respective = _respective_labels(line, here) if "分别" in line else {}
         floor = 0
         for figure in here:
-            labelled = evolve(figure, label=label_before(line, figure.span.start, floor))
+            label = respective.get(figure.span.start) or label_before(line, figure.span.start, floor)
+            labelled = evolve(figure, label=label)
             floor = figure.span.end
             if isinstance(figure, Amount):
                 amounts.append(labelled)
@@ -176,6 +178,30 @@ def find_figures(lines: tuple[str, ...]) -> Figures:
             else:
                 counts.append(labelled)
     return Figures(tuple(amounts), tuple(percents), tuple(counts))
+
+
+_RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达|占)")
+_NAME_SPLIT = re.compile(r"、|和|及|与|以及")
+_BETWEEN_FIGURES = re.compile(r"^\s*(?:、|和|及|与|，|,)\s*$")
+
+
+def _respective_labels(line: str, figures: list) -> dict[int, str]:
+    """人员经费和公用经费分别为541.30万元、68.95万元: each figure takes its own name, in order."""
+    labels: dict[int, str] = {}
+    for match in _RESPECTIVELY.finditer(line):
+        start = max(line.rfind(ch, 0, match.start()) for ch in "，,。；;：:") + 1
+        names = [clean_label(name) for name in _NAME_SPLIT.split(line[start:match.start()])]
+        names = [name for name in names if name]
+        after = [f for f in figures if f.span.start >= match.end()]
+        run = []
+        for figure in after:
+            gap = line[(run[-1].span.end if run else match.end()):figure.span.start]
+            if run and not _BETWEEN_FIGURES.match(gap) or not run and gap.strip():
+                break
+            run.append(figure)
+        if len(names) >= 2 and len(run) == len(names):
+            labels.update((figure.span.start, name) for figure, name in zip(run, names))
+    return labels
 
 
 def _amount(number: int, match: re.Match, value: Decimal, decimals: int, unit: str) -> Amount:
