@@ -9,11 +9,13 @@ years, 第3季度 and 10周年 never become money.  Counts need a measure word
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from decimal import Decimal
 
 from attrs import evolve, frozen
 
 from ..model import Amount, Count, Percent, Span
+from .clauses import start_before
 from .numbers import ARABIC, CN_CHARS, parse_arabic, parse_chinese
 
 
@@ -188,13 +190,13 @@ _BETWEEN_FIGURES = re.compile(r"^\s*(?:、|和|及|与|，|,)\s*$")
 def _respective_labels(line: str, figures: list) -> dict[int, str]:
     """人员经费和公用经费分别为541.30万元、68.95万元: each figure takes its own name, in order."""
     labels: dict[int, str] = {}
+    starts = [figure.span.start for figure in figures]
     for match in _RESPECTIVELY.finditer(line):
-        start = max(line.rfind(ch, 0, match.start()) for ch in "，,。；;：:") + 1
+        start = start_before(line, match.start(), "，,。；;：:")
         names = [clean_label(name) for name in _NAME_SPLIT.split(line[start:match.start()])]
         names = [name for name in names if name]
-        after = [f for f in figures if f.span.start >= match.end()]
         run = []
-        for figure in after:
+        for figure in figures[bisect_left(starts, match.end()):bisect_left(starts, match.end()) + len(names) + 1]:
             gap = line[(run[-1].span.end if run else match.end()):figure.span.start]
             if run and not _BETWEEN_FIGURES.match(gap) or not run and gap.strip():
                 break
