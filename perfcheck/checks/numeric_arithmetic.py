@@ -408,8 +408,8 @@ def _of_target(line: Line) -> Iterable[Hit]:
         if not before:
             continue
         target = before[0]
-        if not _TARGET_OF.search(target.label):
-            continue
+        if not (_TARGET_OF.search(target.label) or target.label.startswith("占")):
+            continue  # 为年度目标X的p% / 占全年预算X的p%: the figure before 的 is the base
         # the achieved figure is this year's: a prior year's base or a change (比上年的1,085件,
         # 增加151件) is no numerator
         earlier = [f for f in line.before(figures, target.span.start)
@@ -421,7 +421,8 @@ def _of_target(line: Line) -> Iterable[Hit]:
         if len({iv.value_of(f) for f in earlier}) > 1:
             continue  # several candidate numerators, none fits: no telling which was meant
         done = earlier[-1]
-        yield _rate_hit(percent, "完成目标的比例", _exact_rate(iv.value_of(done), iv.value_of(target)),
+        what = f"{target.label}的比重" if target.label.startswith("占") else "完成目标的比例"
+        yield _rate_hit(percent, what, _exact_rate(iv.value_of(done), iv.value_of(target)),
                         f"{_show(done)} ÷ {_show(target)}")
 
 
