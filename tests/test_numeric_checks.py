@@ -180,6 +180,9 @@ ARITHMETIC = [
     ("“三公”经费6.24万元，较上年的7.10万元下降12.1%。", False),
     # the word says the opposite of the figures
     ("“三公”经费6.24万元，较上年的7.10万元增长12.1%。", True),
+    # last year named by its number
+    ("2023年度部门整体支出绩效自评报告\n2023年支出1,041.27万元，2022年支出986.50万元，增长5.55%。", False),
+    ("2023年度部门整体支出绩效自评报告\n2023年支出1,041.27万元，比2022年的986.50万元增长6.55%。", True),
     # this year's figure closing the sentence before the growth
     ("全年接待游客4.82万人次。上年接待游客4.5万人次，同比增长7.1%。", False),
     ("全年接待游客4.82万人次。上年接待游客4.5万人次，同比增长9.1%。", True),

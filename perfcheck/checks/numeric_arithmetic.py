@@ -29,6 +29,7 @@ from .numeric_base import (
     prose_lines,
 )
 from .numeric_lists import counted_lists
+from .numeric_statements import report_year
 from .numeric_scores import (
     _STATED_GRADE, _funds_table, _indicator_table, _proportional_rows, _prose_grades, _prose_rate_scores,
     _prose_score_sums, _prose_scores_over, _qualitative_rows, _scored_rows, _share_column, stated_bands,
@@ -130,25 +131,26 @@ class ProjectSpending:
 _PROJECT_SUFFIX = re.compile(r"(?:项目)?(?:的)?$")
 
 
-def _growth_rates(line: Line, params) -> Iterable[Hit]:
+def _growth_rates(line: Line, params, prior_year: re.Pattern = _PRIOR) -> Iterable[Hit]:
+    """``prior_year``: what names last year (上年, or 2022年 in a 2023 report)."""
     for percent in line.percents:
         if not _GROWTH.search(percent.label) or "百分点" in line.text[percent.span.end:percent.span.end + 4]:
             continue
         for figures in (line.amounts, line.counts):
             before = line.before(figures, percent.span.start)
-            priors = [f for f in before if _PRIOR.search(f.label)]
+            priors = [f for f in before if prior_year.search(f.label)]
             if not priors:
                 continue
             prior = priors[-1]
             current = [f for f in before if f is not prior and not COMPARISON.search(f.label)
-                       and not _PRIOR.search(f.label) and _same_kind(f, prior)]
+                       and not prior_year.search(f.label) and _same_kind(f, prior)]
             deltas = [f for f in before if f.span.start > prior.span.start and re.search("增加|减少|下降|增长", f.label)
                       and _same_kind(f, prior)]
             if not current and not deltas:
                 # 全年接待4.82万人次。上年接待4.5万人次，同比增长…: this year's figure closes the sentence before
                 start = line.sentence_start(percent.span.start)
                 previous = line.before(figures, start - 1) if start > 0 else []
-                current = [f for f in previous[-1:] if not COMPARISON.search(f.label) and not _PRIOR.search(f.label)
+                current = [f for f in previous[-1:] if not COMPARISON.search(f.label) and not prior_year.search(f.label)
                            and _same_kind(f, prior)]
             candidates = []
             if deltas:
@@ -582,13 +584,15 @@ def _all_hits(report: Report, params) -> Iterable[Hit]:
     labels = LabelIndex(report.amounts)
     spending = ProjectSpending(report)
     targets = TargetsByActual(report)
+    year = report_year(report)
+    prior_year = re.compile(_PRIOR.pattern + (f"|{year - 1}年" if year else ""))
     for number in sorted(lines):
         line = lines[number]
         if line.amounts and line.counts:
             yield from _per_head(line)
         if line.percents:
             yield from _execution_rates(line, params, spending)
-            yield from _growth_rates(line, params)
+            yield from _growth_rates(line, params, prior_year)
             yield from _point_changes(line)
             yield from _shares(line, labels)
             yield from _shares_of_the_whole(line)
