@@ -213,7 +213,7 @@ def _named_around(report: Report, name: str, core: str, contexts: Sequence[dict]
     for index in contexts:
         for context in _sharing(index, core, min_shared):
             count = context.figure
-            if _shared(core, context.label) * 1 < _CONTEXT_SHARE * len(core):
+            if _shared(core, context.label) < _CONTEXT_SHARE * len(core):
                 continue
             line = report.lines[count.span.line - 1]
             label_start = count.span.start - len(count.label)
