@@ -94,6 +94,16 @@ def test_merged_problems_and_measures_are_found():
     assert hits("PC401", text) == []
 
 
+def test_a_merged_heading_with_an_empty_problems_sub_heading():
+    # 四、问题及改进措施 holds the measures, but its own （1）存在的问题 says only 无
+    body = FULL.split("四、存在的问题")[0]
+    text = body + ("四、存在的问题及改进措施\n（1）存在的问题\n无。\n（2）改进措施\n"
+                   "一是细化绩效目标，逐项设置量化指标。\n二是开展资产清查，及时登记入账。\n")
+    assert [(h.args["part"], h.variant) for h in hits("PC401", text)] == [("存在的问题", "empty")]
+    filled = text.replace("（1）存在的问题\n无。", "（1）存在的问题\n绩效目标设置不够细化。")
+    assert hits("PC401", filled) == []
+
+
 # -- structure -----------------------------------------------------------------
 
 @pytest.mark.parametrize("text, line, variant", [

@@ -68,11 +68,11 @@ def _state(report: Report, part: dict, max_level: int) -> Optional[tuple[str, Op
     exclude = _compiled(part, "exclude")
     empty_heading = None
     if headings is not None:
-        for section in report.headings:
-            if section.level > max_level or not _is_heading(report, section):
-                continue
-            if not headings.search(section.title) or (exclude and exclude.search(section.title)):
-                continue
+        matching = [section for section in report.headings
+                    if section.level <= max_level and _is_heading(report, section)
+                    and headings.search(section.title)
+                    and not (exclude and exclude.search(section.title))]
+        for section in _innermost(matching):
             if _has_text(report, section, part.get("may_say_none", False)):
                 return None
             empty_heading = empty_heading or section
@@ -82,6 +82,17 @@ def _state(report: Report, part: dict, max_level: int) -> Optional[tuple[str, Op
     if items and not headings:
         return ("default", None)
     return ("empty", empty_heading) if empty_heading is not None else ("default", None)
+
+
+def _innermost(sections: "list[Section]") -> "list[Section]":
+    """The sections holding no other match: under a merged heading (问题及改进措施)
+    the part's own sub-heading (（1）存在的问题) decides whether it has content."""
+    result = []
+    for section in sections:
+        first, last = section.extent
+        if not any(other is not section and first < other.line <= last for other in sections):
+            result.append(section)
+    return result
 
 
 def _is_heading(report: Report, section: Section) -> bool:
