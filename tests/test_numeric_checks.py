@@ -34,6 +34,11 @@ TOTALS = [
     # a count split into the parts of one classification
     ("2023年末在院特困供养人员68人，其中生活全自理42人、半护理17人、全护理12人。", True),
     ("2023年末在院特困供养人员71人，其中生活全自理42人、半护理17人、全护理12人。", False),
+    # parts joined by commas are one list too, up to the first figure that is not the count
+    ("全年受理事项5,260件，其中即办件3,140件，承诺件1,920件，按时办结率100%。", True),
+    ("全年受理事项5,060件，其中即办件3,140件，承诺件1,920件，按时办结率100%。", False),
+    # a figure of another kind joined by 、 means the list is not one count
+    ("全年受理信访1,300件次，其中来信286件、来访226批次、网上信访774件。", False),
     # parts along other dimensions overlap; a new clause starts another dimension; a few parts are partial
     ("实有在职人员36人，其中党员20人、女性15人。", False),
     ("在校学生1,682人，其中初中生1,108人、高中生574人，住校生612人。", False),

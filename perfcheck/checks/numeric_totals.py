@@ -136,14 +136,12 @@ def _count_sums(report: Report, shortfall: Decimal) -> Iterable[Hit]:
             if not before or not isinstance(before[-1], Count) or len(after) < 2:
                 continue
             total = before[-1]
-            measure = _SAME_PEOPLE.get(total.measure, total.measure)
-            if not all(isinstance(f, Count) and _SAME_PEOPLE.get(f.measure, f.measure) == measure for f in after):
+            after = _listed_run(line, after, _SAME_PEOPLE.get(total.measure, total.measure))
+            if len(after) < 2:
                 continue  # money, rates or other things counted: not a split of this count
             labels = [f.label for f in after]
             if any(not label for label in labels) or len({label[-1] for label in labels}) != 1:
                 continue  # not one classification
-            if any(_CLAUSE_BREAK.search(line, a.span.end, b.span.start) for a, b in zip(after, after[1:])):
-                continue  # …、高中生574人，住校生612人: a new clause counts along another dimension
             if _COUNT_PARTIAL.search(line, marker.end(), end) or COMPARISON.search(total.label):
                 continue
             parts_sum = sum(iv.of_count(f)[0] for f in after), sum(iv.of_count(f)[1] for f in after)
@@ -157,6 +155,34 @@ def _count_sums(report: Report, shortfall: Decimal) -> Iterable[Hit]:
             yield Hit(total.span, {"label": total.label, "total": shown(total.value), "sum": shown(computed),
                                    "parts": " + ".join(fmt.number(f.value, 0) for f in after),
                                    "diff": shown(abs(computed - total.value)), "labels": "、".join(labels)})
+
+
+def _separator(line: str, left, right) -> str:
+    return "clause" if _CLAUSE_BREAK.search(line, left.span.end, right.span.start) else "list"
+
+
+def _listed_run(line: str, after: list, measure: str) -> list:
+    """The parts of one list: the figures joined by the separator that joins the first two.
+
+    The list ends where the separator changes (…、高中生574人，住校生612人: a new clause counts
+    along another dimension) or, between clauses, at the first figure that is not this count;
+    a figure of another kind joined by 、 (来信286件、来访226批次) means the list is not one count.
+    """
+    def same_count(figure) -> bool:
+        return isinstance(figure, Count) and _SAME_PEOPLE.get(figure.measure, figure.measure) == measure
+
+    if len(after) < 2 or not same_count(after[0]) or not same_count(after[1]):
+        return []
+    joint = _separator(line, after[0], after[1])
+    run = after[:2]
+    for figure in after[2:]:
+        if _separator(line, run[-1], figure) != joint:
+            break
+        if not same_count(figure):
+            # 、 binds parts of one list; a clause (，按时办结率100%) may go on to another figure
+            return run if joint == "clause" else []
+        run.append(figure)
+    return run
 
 
 def totals_args(breakdown: Breakdown) -> dict:
