@@ -174,6 +174,8 @@ def test_two_punctuations_without_a_majority_are_left_alone():
     "群众满意度明显提升。\n二、效益情况\n回访群众860人，满意率98.1%。",  # support does not cross a heading
     "服务成效显著。\n全年回访群众860人，满意率98.1%。",  # nor a paragraph: the claim ends its own
     "1.经办服务。便民服务圈建设成效显著。\n全年回访群众860人，满意率98.1%。",  # a numbered paragraph is no heading
+    "客户端下载用户19.6万人。中心传播影响力大幅提升，在全市同类单位中名列前茅。",  # a rank with no source
+    "全县工作在全省位居前列。",
 ])
 def test_unsupported_claims(text):
     assert len(hits("PC601", text)) == 1
@@ -192,6 +194,7 @@ def test_unsupported_claims(text):
     "三、绩效情况\n（二）治理成效明显\n全年整治河道12条，水质达标率96.5%。",   # a heading answered by its text
     "服务成效显著，全年回访群众860人，满意率98.1%。",
     "数据质量显著提高。经抽查，差错率为0.3%，较上年下降0.5个百分点。",
+    "传播影响力大幅提升，在全市年度考核中排名第2位。",   # a stated rank supports it
 ])
 def test_supported_or_not_a_claim(text):
     assert hits("PC601", text) == []
