@@ -206,6 +206,9 @@ ARITHMETIC = [
     # the base stated inline before 的
     ("全年实际支出272.18万元，占全年预算286.00万元的95.17%。", False),
     ("全年实际支出272.18万元，占全年预算286.00万元的97.17%。", True),
+    # the base stated earlier in the line is no candidate numerator
+    ("公布服务事项1,412项，其中网上可办1,286项，占服务事项总数1,412项的92.1%。", True),
+    ("公布服务事项1,412项，其中网上可办1,286项，占服务事项总数1,412项的91.1%。", False),
     # the numerator is this year's figure, not last year's base before it
     ("全年办理案件1,236件，比上年的1,085件增加151件，完成年度目标1,100件的112.36%。", False),
     ("全年办理案件1,236件，比上年的1,085件增加151件，完成年度目标1,100件的98.64%。", True),

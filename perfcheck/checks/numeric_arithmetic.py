@@ -414,11 +414,13 @@ def _of_target(line: Line) -> Iterable[Hit]:
             continue  # 为年度目标X的p% / 占全年预算X的p%: the figure before 的 is the base
         # the achieved figure is this year's: a prior year's base or a change (比上年的1,085件,
         # 增加151件) is no numerator
+        # nor is the base itself stated earlier (梳理事项1,412项，其中…1,286项，占事项总数1,412项的…)
         earlier = [f for f in line.before(figures, target.span.start)
                    if _same_kind(f, target) and not COMPARISON.search(f.label) and not _PRIOR.search(f.label)]
-        if not earlier:
-            continue
         if any(_rate_holds(iv.of_figure(f), iv.of_figure(target), percent) for f in earlier):
+            continue
+        earlier = [f for f in earlier if iv.value_of(f) != iv.value_of(target)]
+        if not earlier:
             continue
         if len({iv.value_of(f) for f in earlier}) > 1:
             continue  # several candidate numerators, none fits: no telling which was meant
