@@ -235,6 +235,20 @@ def test_ageing_equipment_answered_by_renewing_it():
     assert [h for h in hits("PC701", text) if h.severity != "info"] == []
 
 
+def test_leftover_problem_and_measure_on_one_topic_are_a_pair():
+    # the staffing measure mentions 新媒体 too and scores higher by words; once it pairs
+    # with the staffing problem, the short-video measure is left to answer the fans problem
+    text = ("五、存在的问题\n（一）新媒体平台粉丝增长乏力。抖音号播放量下降，粉丝总数未达年度目标。\n"
+            "（二）采编人员结构老化。采编人员平均年龄46岁，熟悉短视频的人员偏少。\n"
+            "六、改进措施\n（一）加强短视频原创内容生产，组建5人短视频工作室，每周推送原创短视频不少于30条。\n"
+            "（二）通过公开招聘充实年轻采编力量，2024年招聘新媒体专业人员4名。\n")
+    assert [h for h in hits("PC701", text) if h.severity != "info"] == []
+    # a leftover measure on another topic answers nothing
+    other = text.replace("（一）加强短视频原创内容生产，组建5人短视频工作室，每周推送原创短视频不少于30条。",
+                         "（一）规范档案管理，及时归档。")
+    assert [h.span.line for h in hits("PC701", other) if h.severity != "info"] == [2]
+
+
 @pytest.mark.parametrize("problem, measure", [
     ("护理力量不足。夜间仅安排1名护理员值班，难以及时响应。", "2024年增聘夜班护理员2名，实行每2小时巡房制度。"),
     ("公众号粉丝增长停滞。全年新增关注仅1,200人。", "加大原创短视频制作，每周推出2期。"),

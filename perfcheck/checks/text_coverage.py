@@ -51,6 +51,9 @@ def measure_coverage(report: Report, params) -> "list[Hit]":
                 scores[i][j] = max(scores[i][j], 10.0)
     match, strong = float(params["match"]), float(params["strong"])
     paired_p, paired_m = _pair(scores, match)
+    # a problem and a measure both left over that share a topic (粉丝增长乏力 / 短视频工作室)
+    # answer each other: the pairing above only ran out of better partners
+    _pair_leftovers_by_topic(scores, problem_topics, measure_topics_of(measures, params), paired_p, paired_m)
     # a problem with no topic of its own ("贯彻落实不到位") is answered by any measure left over
     spare = [j for j in range(len(measures)) if j not in paired_m]
     for i in range(len(problems)):
@@ -68,6 +71,23 @@ def measure_coverage(report: Report, params) -> "list[Hit]":
                 continue
             hits.append(Hit(measure.span, {"measure": _headline(measure.text, 30)}, "orphan", "info"))
     return hits
+
+
+def measure_topics_of(measures, params) -> "list[set[str]]":
+    """Each measure's topics as its headline names them (a word in how it is done,
+    维修数量 in 强化绩效目标管理, is not what the measure is about)."""
+    topics = {name: cached_pattern(pattern) for name, pattern in (params["topics"] or {}).items()}
+    return [_topics_of(_headline(m.text, params["headline_chars"]), topics) for m in measures]
+
+
+def _pair_leftovers_by_topic(scores, problem_topics, measure_topics, paired_p: set[int], paired_m: set[int]) -> None:
+    for i, own in enumerate(problem_topics):
+        if i in paired_p or not own:
+            continue
+        shared = [(scores[i][j], j) for j, plan in enumerate(measure_topics) if j not in paired_m and own & plan]
+        if shared:
+            paired_p.add(i)
+            paired_m.add(max(shared)[1])
 
 
 def score_matrix(problems, measures, params) -> tuple[list[list[float]], list[set[str]]]:
