@@ -373,6 +373,17 @@ def test_a_project_known_from_a_list_line(last, more, line):
     assert [(h.span.line, h.args["name"]) for h in found] == ([(line, "知识产权保护专项经费")] if line else [])
 
 
+def test_a_listed_project_named_partly_in_quotes():
+    # its distinctive words are the quoted ones: the paragraph on 一网通办 reports it
+    text = ("一、预算收支情况\n项目支出包括：大厅运行保障经费286.60万元，“一网通办”平台运维经费184.30万元。\n"
+            "二、履职绩效情况\n1．大厅运行保障。全年受理事项41,268件。\n"
+            "2．“一网通办”。梳理政务服务事项1,412项，其中实现“一网通办”1,286项。\n")
+    assert [h for h in hits("PC801", text) if h.variant == "project"] == []
+    silent = text.replace("其中实现“一网通办”1,286项", "持续优化网上办事体验").replace("梳理政务服务事项1,412项，", "")
+    found = [h for h in hits("PC801", silent) if h.variant == "project"]
+    assert [h.args["name"] for h in found] == ["“一网通办”平台运维经费"]
+
+
 # -- template-residue ------------------------------------------------------------
 
 @pytest.mark.parametrize("rule_id, text, match", [

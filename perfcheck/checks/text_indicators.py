@@ -190,7 +190,7 @@ def _listed_projects(report: Report, params, rarity) -> list[tuple[Project, bool
         candidates = []
         listed = 0
         for amount in amounts:
-            name = _LABEL_LEAD.sub("", amount.label.strip())
+            name = _LABEL_LEAD.sub("", _whole_label(line, amount))
             if len(name) < 4 or (exclude is not None and exclude.search(name)):
                 continue
             listed += 1
@@ -216,6 +216,19 @@ def _listed_projects(report: Report, params, rarity) -> list[tuple[Project, bool
             found.append((Project(name, Span(number, start, end)), own))
     found.extend(_table_projects(report, params, known, rarity))
     return found
+
+
+_ITEM_START = re.compile(r"[，,；;：:、。\t]")
+
+
+def _whole_label(line: str, amount) -> str:
+    """The list item's whole name before its money: the parsed label may stop at a
+    quote (“一网通办”平台运维经费 → 平台运维经费), losing the words that tell it apart."""
+    label = amount.label.strip()
+    before = line[:amount.span.start]
+    cut = max((m.end() for m in _ITEM_START.finditer(before)), default=0)
+    item = before[cut:].strip()
+    return item if label and item.endswith(label) and len(item) - len(label) <= 12 else label
 
 
 _PROJECT_COLUMN = re.compile(r"^(?:项目名称|项目|项目名)$")
