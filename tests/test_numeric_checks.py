@@ -797,3 +797,15 @@ SHARE_TABLE = ("表2 2023年度支出情况（单位：万元）\n支出项目\t
 def test_a_share_column_against_the_total_row(share, fires):
     found = run("arithmetic", SHARE_TABLE.format(share=share))
     assert [h.span.line for h in found] == ([4] if fires else [])
+
+
+NAMED_PROJECTS = ("本年支出{spent}万元，其中基本支出1,199.98万元，项目支出{total}万元。\n"
+                  "项目支出包括：大厅运行保障经费286.60万元，平台运维经费184.30万元，智能化改造经费131.50万元。")
+
+
+@pytest.mark.parametrize("spent, total, fires", [("1,812.38", "612.40", True), ("1,802.38", "602.40", False)])
+def test_projects_named_on_the_line_after_their_spending_restate_it(spent, total, fires):
+    """The list has no sum of its own: a wrong sum is consistency on the list, not totals on 项目支出."""
+    text = NAMED_PROJECTS.format(spent=spent, total=total)
+    assert [(h.variant, h.span.line) for h in run("consistency", text)] == ([("project_sum", 2)] if fires else [])
+    assert run("totals", text) == []

@@ -52,12 +52,17 @@ def _compiled(items: tuple) -> dict:
     "remainder_part": Param("regex", "^(?:其他|其余|剩余)", "a last part that names the rest: the parts claim the whole"),
     "complete_sets": Param("list", ["基本支出+项目支出", "人员经费+公用经费"],
                            "parts that together make the whole (labels ending with each word): a total claim however short"),
+    "listed_later": Param("regex", r"^(?:\d{4}年度?)?(?:本年|全年)?(?:部门)?项目支出(?:合计|总额|总计)?$",
+                          "a total with this label whose parts are listed on later lines is left to consistency "
+                          "(keep it equal to consistency's project_spending)"),
 })
 def totals(report, params):
     """A stated total against the sum of its stated parts, within rounding."""
     resolved = dict(params)
     if isinstance(resolved.get("remainder_part"), str):
         resolved["remainder_part"] = re.compile(resolved["remainder_part"])
+    if isinstance(resolved.get("listed_later"), str):
+        resolved["listed_later"] = re.compile(resolved["listed_later"])
     return check_totals(report, resolved)
 
 

@@ -28,6 +28,7 @@ from ..parse.clauses import end_after, start_before
 from . import Hit
 from . import numeric_intervals as iv
 from .numeric_base import _cell, _number, _shared
+from .numeric_totals import listed_later, totals_args, wrong_sum
 from .numeric_counts import _count_lists, _items_before, _listed_items, _project_lists, _restated_counts
 from .numeric_statements import (
     _NAME_NOISE, _YEAR, _is_target, _label_year, _meet, _point_of_year, _restated, _this_year_statement, report_year,
@@ -446,6 +447,23 @@ def _score_statements(report: Report) -> Iterable[Hit]:
 # --------------------------------------------------------------------------
 
 
+def _spending_listed_later(report: Report, spending: re.Pattern) -> Iterable[Hit]:
+    """项目支出X on one line, its projects listed on the lines after it (项目支出包括：A…，B…):
+    the list restates the total, so a wrong sum is marked on the list, the later statement."""
+    for breakdown in report.breakdowns:
+        if not (listed_later(breakdown, spending) and wrong_sum(breakdown, "interval", Decimal(0), _PARTIAL_SHORTFALL)):
+            continue
+        args = totals_args(breakdown)
+        first, last = breakdown.parts[0].amount.span, breakdown.parts[-1].amount.span
+        mark = Span(first.line, first.start, last.end) if last.line == first.line and last.end > first.start else first
+        yield Hit(mark, args | {"first_line": str(breakdown.total.span.line), "count": str(len(breakdown.parts))},
+                  variant="project_sum")
+
+
+#: parts covering less than 75% of the total are a partial list (as the totals rule's default)
+_PARTIAL_SHORTFALL = Decimal("0.25")
+
+
 def check_consistency(report: Report, params) -> Iterable[Hit]:
     # one statement found by two mechanisms (项目总预算 as a document quantity and as the
     # project's funds; a count by the older and the newer list check) is reported once
@@ -479,4 +497,5 @@ def _all_hits(report: Report, params) -> Iterable[Hit]:
     yield from _items_before(report)
     yield from _project_lists(report)
     yield from _listed_items(report, measures, params["project_spending"])
+    yield from _spending_listed_later(report, params["project_spending"])
     yield from _score_statements(report)

@@ -75,6 +75,20 @@ def looks_partial(breakdown: Breakdown, shortfall: Decimal, remainder=None, comp
                    for named in complete_sets)
 
 
+def listed_later(breakdown: Breakdown, spending) -> bool:
+    """项目支出X on one line, the projects listed on the lines after it with no sum of their own:
+    the list restates the total (an identity across statements, judged by consistency)."""
+    return (spending is not None and bool(spending.search(breakdown.total.label))
+            and all(part.amount.span.line > breakdown.total.span.line for part in breakdown.parts))
+
+
+def wrong_sum(breakdown: Breakdown, mode: str, tolerance: Decimal, shortfall: Decimal,
+              remainder=None, complete_sets: Sequence[str] = ()) -> bool:
+    """A total claim whose parts do not add up to it."""
+    return (breakdown.exhaustive and len(breakdown.parts) >= 2 and not sum_holds(breakdown, mode, tolerance)
+            and not looks_partial(breakdown, shortfall, remainder, complete_sets))
+
+
 def check_totals(report: Report, params) -> Iterable[Hit]:
     mode = params.get("mode", "interval")
     tolerance = Decimal(str(params.get("tolerance", 0)))
@@ -82,13 +96,14 @@ def check_totals(report: Report, params) -> Iterable[Hit]:
     sources = set(params.get("sources") or ())
     remainder = params.get("remainder_part")
     complete_sets = params.get("complete_sets") or ()
+    spending_lists = params.get("listed_later")
     marked: set[tuple[int, int]] = set()
     for breakdown in report.breakdowns:
-        if not breakdown.exhaustive or len(breakdown.parts) < 2:
-            continue
         if sources and breakdown.source not in sources:
             continue
-        if sum_holds(breakdown, mode, tolerance) or looks_partial(breakdown, shortfall, remainder, complete_sets):
+        if not wrong_sum(breakdown, mode, tolerance, shortfall, remainder, complete_sets):
+            continue
+        if listed_later(breakdown, spending_lists):
             continue
         total = breakdown.total
         key = (total.span.line, total.span.start)
