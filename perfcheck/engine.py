@@ -220,29 +220,39 @@ def _lint_in_processes(files: list[str], options: Options, jobs: int) -> Iterato
     pool = new_pool(jobs)
     try:
         while pending or in_flight:
-            while pending and len(in_flight) < jobs * 4:
-                chunk = pending.popleft()
-                in_flight.append((chunk, pool.submit(_lint_in_worker, chunk)))
-            chunk, future = in_flight.popleft()
             try:
-                yield from future.result()
-                continue
+                while pending and len(in_flight) < jobs * 4:
+                    in_flight.append((pending[0], pool.submit(_lint_in_worker, pending[0])))
+                    pending.popleft()
+                results = in_flight[0][1].result() if in_flight else []
             except BrokenProcessPool:
-                pass
-            pool.shutdown(wait=True, cancel_futures=True)
-            pending.extendleft(reversed([c for c, _ in in_flight]))
-            in_flight.clear()
-            for path in chunk:
-                alone = new_pool(1)
-                try:
-                    yield from alone.submit(_lint_in_worker, [path]).result()
-                except BrokenProcessPool:
-                    yield _worker_died(path, options.lang)
-                finally:
-                    alone.shutdown(wait=True)
-            pool = new_pool(jobs)
+                # a worker died (maybe while the caller was busy with a result): the pool is gone
+                pool.shutdown(wait=True, cancel_futures=True)
+                suspects = in_flight.popleft()[0] if in_flight else []
+                pending.extendleft(reversed([c for c, _ in in_flight]))
+                in_flight.clear()
+                for path in suspects:
+                    yield from _lint_alone(path, new_pool, options.lang)
+                pool = new_pool(jobs)
+                continue
+            in_flight.popleft()
+            yield from results
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _lint_alone(path: str, new_pool, lang: str) -> Iterator[FileResult]:
+    """One file in a pool of its own: its results, or an input error if it kills the worker."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    alone = new_pool(1)
+    try:
+        results = alone.submit(_lint_in_worker, [path]).result()
+    except BrokenProcessPool:
+        results = [_worker_died(path, lang)]
+    finally:
+        alone.shutdown(wait=True)
+    yield from results
 
 
 def lint(paths: Sequence[str], config: Optional[str] = None, select: Sequence[str] = (),

@@ -370,10 +370,6 @@ print(json.dumps(results))
 """
 
 
-@pytest.mark.xfail(strict=True, reason="engine._lint_in_processes catches BrokenProcessPool only from "
-                   "future.result(); when a worker dies while the caller is busy with a result, the next "
-                   "pool.submit() raises it and the batch stops with a traceback; fix: treat a "
-                   "BrokenProcessPool from submit() like one from result(). Remove this marker when fixed.")
 def test_a_file_that_kills_its_worker_does_not_stop_the_batch(tmp_path):
     try:
         run = subprocess.run([sys.executable, "-c", CRASHING_WORKER, str(tmp_path)], capture_output=True,
