@@ -296,6 +296,8 @@ TABLE = ("表1 绩效自评表\n一级指标\t二级指标\t三级指标\t指标
     ("产出指标\t数量指标\t设备使用率\t≥\t85%\t\t10\t8\t", "no-actual"),
     ("效益指标\t生态效益\t化肥减量比例\t≥\t5%\t4.2%\t10\t8.4\t", "no-reason"),
     ("效益指标\t社会效益\t受益农户数\t≥\t1,000户\t1,500户\t10\t10\t无", "no-reason"),  # 150% > 130%
+    ("效益指标\t社会效益指标\t舆论引导力\t\t有所提升\t明显提升\t10\t10\t无", "unquantified"),  # words only
+    ("产出指标\t质量指标\t服务质量\t\t进一步提高\t显著提高\t10\t10\t无", "unquantified"),
 ])
 def test_indicator_rows(row, variant):
     found = hits("PC801", TABLE.format(row=row))
@@ -307,6 +309,9 @@ def test_indicator_rows(row, variant):
     "效益指标\t生态效益\t化肥减量比例\t≥\t5%\t4.2%\t10\t8.4\t受降雨影响追肥增加",
     "产出指标\t数量指标\t活动场次\t≥\t300场\t326场\t10\t10\t无",
     "自评等级\t优",
+    "效益指标\t可持续影响指标\t管护机制运行情况\t定性\t长效运行\t达成年度指标\t10\t10\t无",  # declared 定性
+    "效益指标\t可持续影响指标\t数字化档案入平台\t\t定性\t达成年度指标\t5\t5\t无",
+    "效益指标\t社会效益指标\t群众知晓率\t\t有所提升\t提升至85%\t10\t10\t无",  # the actual gives a figure
 ])
 def test_indicator_rows_fine(row):
     assert hits("PC801", TABLE.format(row=row)) == []

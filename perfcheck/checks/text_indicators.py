@@ -63,6 +63,8 @@ PARAMS = {
                           "words that state a reason in prose"),
     "quantities": Param("regex", None, "a figure of things delivered the parser's counts may miss (1.2万吨, 4.82万人次, 35公里)"),
     "skip_rows": Param("regex", r"^(?:总分|合计|总计|小计)", "rows that are totals, not indicators"),
+    "quantitative_kinds": Param("regex", None, "二级/一级指标 of rows that must be measured by a figure (数量, 质量, 效益 …)"),
+    "qualitative": Param("regex", None, "a row declared qualitative (定性) or judged by attainment (达成年度指标)"),
 }
 
 _HIGHER_SIGN = re.compile(r"≥|>|不低于|不少于|以上|达到")
@@ -623,6 +625,9 @@ def _table_rows(report: Report, table: Table, params) -> list[Hit]:
             hits.append(Hit(span, args, "no-actual"))
             continue
         nature = _cell_text(row, columns.get("nature")) if "nature" in columns else ""
+        if _unquantified(row, columns, nature, target, actual, params):
+            hits.append(Hit(span, args, "unquantified"))
+            continue
         kind_of_row = _cell_text(row, columns.get("level2")) + name
         deviation = _deviation(nature + target, actual, params, kind_of_row)
         if deviation is None:
@@ -634,6 +639,22 @@ def _table_rows(report: Report, table: Table, params) -> list[Hit]:
             continue
         hits.append(Hit(span, {**args, "deviation": deviation}, "no-reason"))
     return hits
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _unquantified(row: Row, columns, nature: str, target: str, actual: str, params) -> bool:
+    """A row of a quantitative kind (数量/质量/效益 …) whose target and actual are both
+    words with no figure (有所提升 → 明显提升): nothing measures it.  A row declared
+    定性, or judged by attainment (达成年度指标), is qualitative by design."""
+    kinds, qualitative = params["quantitative_kinds"], params["qualitative"]
+    if kinds is None or _DIGIT.search(target) or _DIGIT.search(actual):
+        return False
+    if qualitative is not None and any(qualitative.search(cell) for cell in (nature, target, actual)):
+        return False
+    level = " ".join(_cell_text(row, columns.get(role)) for role in ("level2", "level1") if role in columns)
+    return bool(level) and kinds.search(level) is not None
 
 
 def _row_span(row: Row, cell) -> Span:
