@@ -91,6 +91,7 @@ def test_percents(text, value, decimals, label):
 COUNTS = [
     ("内设科室8个", Decimal(8), "个"),
     ("接待416人次", Decimal(416), "人次"),
+    ("受理信访事项1,286件次", Decimal(1286), "件次"),
     ("保有量3辆", Decimal(3), "辆"),
     ("购置设备5台（套）", Decimal(5), "台（套）"),
     ("内设科室 1 个", Decimal(1), "个"),

@@ -452,6 +452,9 @@ def test_a_projects_spending_in_the_list_of_project_spending_restated_later(late
     # a year's flow and a year-end stock are different quantities
     ("全年在编职工42人。\n年末在编职工45人。", False),
     ("全年完成食品安全监督抽检2,460批次。\n全年抽检2,640批次，完成年度目标。", True),
+    # a modifier between the verb and the noun names the same whole-year count
+    ("全年受理群众信访事项1,286件次。\n全年受理信访事项1,268件次中有286件由代理员办理。", True),
+    ("全年受理群众信访事项1,286件次。\n全年受理信访事项1,286件次中有286件由代理员办理。", False),
     # a short name with a common measure word may be anything (接受检查 is not 开展检查)
     ("全年接受县财政局专项检查1次。\n全年检查12次，通报问题路段138处。", False),
     # a goal is no statement of what was done

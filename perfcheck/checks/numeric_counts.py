@@ -95,7 +95,8 @@ def _restated_counts(report: Report, generic_measures: set) -> Iterable[Hit]:
             continue  # 截至6月底累计… is a point of the year, not the year's figure
         # what follows the count names the thing too (按…标准为3,756名在校生 / 为1,432名…学生):
         # two counts are one quantity only when that agrees as well
-        after = _AFTER_COUNT.match(line, count.span.end).group().removeprefix("中")
+        after = _AFTER_COUNT.match(line, count.span.end).group()
+        after = "" if after.startswith("中") else after  # 1,268件次中有286件…: "among", a new statement
         measure = (_SAME_MEASURE.get(count.measure, count.measure), after)
         specific = scoped and count.measure not in generic_measures
         # the first earlier statement of the same thing: the same words; or, both with a scope
@@ -105,8 +106,11 @@ def _restated_counts(report: Report, generic_measures: set) -> Iterable[Hit]:
         keys = [("label", measure, count.label)] if len(core) >= 3 else []
         if scoped and len(core) >= 3:
             keys.append(("scoped", measure, core))
+        gapped = _gapped(core) if specific else None
         if specific:
             keys += [("suffix", measure, core)] + [("scoped", measure, core[k:]) for k in range(1, len(core) - 1)]
+            if gapped:
+                keys.append(("gapped", measure, gapped))
         earlier = _first_compatible((entry for key in keys for entry in _found(index, key)), count, time)
         if earlier is not None and not _meet(iv.of_count(earlier[0]), iv.of_count(count)) \
                 and (measure, core[-2:]) not in reported:
@@ -118,9 +122,21 @@ def _restated_counts(report: Report, generic_measures: set) -> Iterable[Hit]:
             _remember(index, ("scoped", measure, core), time, count, core)
             for k in range(1, len(core) - 1):
                 _remember(index, ("suffix", measure, core[k:]), time, count, core)
+        if gapped and scoped:
+            _remember(index, ("gapped", measure, gapped), time, count, core)
 
 
 _STAFF = re.compile(r"人员$")
+
+#: the verb that opens a name and the noun that ends it (受理…信访事项)
+_VERB, _NOUN = 2, 4
+
+
+def _gapped(core: str) -> Optional[str]:
+    """A name without the words between its verb and its noun: 全年受理群众信访事项 and
+    全年受理信访事项 (with a specific measure, both of the whole year) count one thing."""
+    return core[:_VERB] + "…" + core[-_NOUN:] if len(core) >= _VERB + _NOUN else None
+
 
 
 def _whole_before(report: Report, part: Count, on_line: Sequence[Count]) -> Optional[Count]:
