@@ -312,6 +312,7 @@ def test_indicator_rows(row, variant):
     "效益指标\t可持续影响指标\t管护机制运行情况\t定性\t长效运行\t达成年度指标\t10\t10\t无",  # declared 定性
     "效益指标\t可持续影响指标\t数字化档案入平台\t\t定性\t达成年度指标\t5\t5\t无",
     "效益指标\t社会效益指标\t群众知晓率\t\t有所提升\t提升至85%\t10\t10\t无",  # the actual gives a figure
+    "产出指标\t时效指标\t资金拨付及时性\t\t及时\t及时\t10\t10\t无",  # a standard met, not a size left out
 ])
 def test_indicator_rows_fine(row):
     assert hits("PC801", TABLE.format(row=row)) == []

@@ -65,6 +65,7 @@ PARAMS = {
     "skip_rows": Param("regex", r"^(?:总分|合计|总计|小计)", "rows that are totals, not indicators"),
     "quantitative_kinds": Param("regex", None, "二级/一级指标 of rows that must be measured by a figure (数量, 质量, 效益 …)"),
     "qualitative": Param("regex", None, "a row declared qualitative (定性) or judged by attainment (达成年度指标)"),
+    "vague_change": Param("regex", None, "a change stated without its size (有所提升, 明显改善): a row so worded is unquantified"),
 }
 
 _HIGHER_SIGN = re.compile(r"≥|>|不低于|不少于|以上|达到")
@@ -646,11 +647,14 @@ _DIGIT = re.compile(r"\d")
 
 def _unquantified(row: Row, columns, nature: str, target: str, actual: str, params) -> bool:
     """A row of a quantitative kind (数量/质量/效益 …) whose target and actual are both
-    words with no figure (有所提升 → 明显提升): nothing measures it.  A row declared
+    words with no figure and state a change without its size (有所提升 → 明显提升):
+    nothing measures it.  A row declared
     定性, or judged by attainment (达成年度指标), is qualitative by design."""
-    kinds, qualitative = params["quantitative_kinds"], params["qualitative"]
-    if kinds is None or _DIGIT.search(target) or _DIGIT.search(actual):
+    kinds, qualitative, vague = params["quantitative_kinds"], params["qualitative"], params["vague_change"]
+    if kinds is None or vague is None or _DIGIT.search(target) or _DIGIT.search(actual):
         return False
+    if not (vague.search(target) or vague.search(actual)):
+        return False  # 及时 → 及时, 合格 → 合格: a yes/no standard met, not a size left out
     if qualitative is not None and any(qualitative.search(cell) for cell in (nature, target, actual)):
         return False
     level = " ".join(_cell_text(row, columns.get(role)) for role in ("level2", "level1") if role in columns)
