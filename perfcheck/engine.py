@@ -100,11 +100,16 @@ def input_error(path: str, message: str) -> Finding:
 # many files
 
 
+#: names a folder walk passes over: hidden files, Word lock files, a folder's own notes
+_NOT_REPORTS = (".", "~$", "README", "readme", "CHANGELOG", "LICENSE")
+
+
 def iter_files(paths: Iterable[str]) -> list[str]:
     """Report files under ``paths`` (folders recursively), sorted, without duplicates.
 
     A file named explicitly is kept whatever its suffix (an unsupported one
-    becomes an input error); in folders only supported suffixes are taken.
+    becomes an input error); in folders only supported suffixes are taken,
+    and a folder's README/LICENSE/CHANGELOG notes are not taken for reports.
     """
     from .readers import supported
 
@@ -115,7 +120,7 @@ def iter_files(paths: Iterable[str]) -> list[str]:
             for folder, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if supported(name) and not name.startswith((".", "~$")):
+                    if supported(name) and not name.startswith(_NOT_REPORTS):
                         found[os.path.join(folder, name)] = None
         else:
             found[path] = None

@@ -34,3 +34,12 @@ def test_a_crashing_kind_is_one_rule_error_not_a_lost_batch():
         assert finding.category == RULE_ERROR and "T1" in finding.message and "ZeroDivisionError" in finding.message
     finally:
         del KINDS["test-broken"]
+
+
+def test_folder_walk_skips_notes_and_lock_files(tmp_path):
+    from perfcheck.engine import iter_files
+
+    for name in ("a.txt", "README.md", "~$a.docx", ".hidden.txt", "b.md", "c.pdf", "d.doc"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert [p.rsplit("/", 1)[1] for p in iter_files([str(tmp_path)])] == ["a.txt", "b.md", "c.pdf"]
+    assert iter_files([str(tmp_path / "README.md")]) == [str(tmp_path / "README.md")]
