@@ -176,6 +176,7 @@ def test_two_punctuations_without_a_majority_are_left_alone():
     "1.经办服务。便民服务圈建设成效显著。\n全年回访群众860人，满意率98.1%。",  # a numbered paragraph is no heading
     "客户端下载用户19.6万人。中心传播影响力大幅提升，在全市同类单位中名列前茅。",  # a rank with no source
     "全县工作在全省位居前列。",
+    "数字化服务水平处于全省领先水平。",
 ])
 def test_unsupported_claims(text):
     assert len(hits("PC601", text)) == 1
