@@ -206,6 +206,11 @@ ARITHMETIC = [
     # the base stated inline before 的
     ("全年实际支出272.18万元，占全年预算286.00万元的95.17%。", False),
     ("全年实际支出272.18万元，占全年预算286.00万元的97.17%。", True),
+    # a rate whose count stands alone in its statement, over the whole of the same noun stated just before
+    ("全年受理群众信访事项1,286件次。\n全年按期办结信访事项1,241件，按期办结率97.50%。", True),
+    ("全年受理群众信访事项1,286件次。\n全年按期办结信访事项1,241件，按期办结率96.50%。", False),
+    # another noun is another whole
+    ("全年受理群众来信1,286件次。\n全年按期办结信访事项1,241件，按期办结率97.50%。", False),
     # the base stated earlier in the line is no candidate numerator
     ("公布服务事项1,412项，其中网上可办1,286项，占服务事项总数1,412项的92.1%。", True),
     ("公布服务事项1,412项，其中网上可办1,286项，占服务事项总数1,412项的91.1%。", False),

@@ -555,6 +555,49 @@ def _pair_rates(line: Line, params) -> Iterable[Hit]:
                         f"{_show(second)} ÷ {_show(first)}")
 
 
+#: how many lines back the whole of a rate may stand (the paragraph before: 受理… then 办结…)
+_WHOLE_REACH = 3
+#: the noun a rate's count and its whole share (办结信访事项 ↔ 受理信访事项), at most this long
+_NOUN = 4
+_ONE_CLAUSE_BREAK = re.compile(r"^[^，,；;。：:]*[，,][^，,；;。：:]*$")
+
+
+def _family(measure: str) -> str:
+    return measure[:-1] if len(measure) == 2 and measure.endswith("次") else measure  # 件次 counts 件
+
+
+def _rates_of_a_whole_before(lines: dict, prior_year: re.Pattern) -> Iterable[Hit]:
+    """全年受理信访事项1,286件次。… 按期办结信访事项1,241件，按期办结率97.50%: a rate whose count
+    stands alone in its statement, over the whole of the same noun stated just before it."""
+    earlier: list[Count] = []  # counts of the last lines, in order
+    for number in sorted(lines):
+        line = lines[number]
+        earlier = [c for c in earlier if c.span.line >= number - _WHOLE_REACH]
+        for percent in line.percents:
+            stem = percent.label[:-1] if percent.label.endswith("率") else ""
+            before = line.before(line.counts, percent.span.start)
+            if len(stem) < 2 or len(before) != 1 or line.before(line.amounts, percent.span.start):
+                continue
+            count = before[0]
+            if not _ONE_CLAUSE_BREAK.match(line.text[count.span.end:percent.span.start]):
+                continue  # the count in the clause just before the rate
+            at = count.label.find(stem)
+            noun = count.label[at + len(stem):][-_NOUN:] if at >= 0 else ""
+            if len(noun) < 2:
+                continue
+            wholes = [c for c in earlier + [c for c in line.counts if c.span.start < line.sentence_start(count.span.start)]
+                      if c.label.endswith(noun) and _family(c.measure) == _family(count.measure)
+                      and c.value > count.value and not COMPARISON.search(c.label) and not prior_year.search(c.label)]
+            if not wholes:
+                continue
+            whole = wholes[-1]
+            if _rate_holds(iv.of_figure(count), iv.of_figure(whole), percent):
+                continue
+            yield _rate_hit(percent, percent.label, _exact_rate(iv.value_of(count), iv.value_of(whole)),
+                            f"{_show(count)} ÷ {_show(whole)}")
+        earlier.extend(line.counts)
+
+
 def _close(between: str) -> bool:
     return len(re.findall("[，,、]", between)) <= 1 and not re.search("[；;。：:]", between)
 
@@ -610,6 +653,7 @@ def _all_hits(report: Report, params) -> Iterable[Hit]:
             yield from _prose_scores_over(lines.get(number) or Line(number, text))
         if "\t" not in text and "分" in text and _STATED_GRADE.search(text):
             yield from _prose_grades(lines.get(number) or Line(number, text), params)
+    yield from _rates_of_a_whole_before(lines, prior_year)
     proportional = bool(report.tables) and stated_proportional_rule(report, params["proportional_rule"])
     bands = stated_bands(report) if report.tables else {}
     previous: list = []
