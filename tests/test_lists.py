@@ -62,6 +62,12 @@ def test_nothing_to_report_gives_no_items():
     assert problems == [] and measures == []
 
 
+def test_a_merged_part_whose_problems_label_says_none():
+    problems, measures, _ = items("四、存在的问题及改进措施\n存在的问题：无。\n改进措施：一是开展资产清查；二是按季度监控。\n")
+    assert problems == []
+    assert measures == ["开展资产清查；", "按季度监控。"]
+
+
 def test_unnumbered_sub_titles_with_their_own_lists():
     problems, measures, _ = items(
         "四、存在的问题及改进措施\n存在的问题\n1.绩效监控制度不健全。\n2.资产登记不及时。\n"

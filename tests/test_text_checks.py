@@ -104,6 +104,16 @@ def test_a_merged_heading_with_an_empty_problems_sub_heading():
     assert hits("PC401", filled) == []
 
 
+@pytest.mark.parametrize("tail", [
+    "四、存在的问题及改进措施\n（1）存在的问题：无。\n（2）改进措施：一是细化绩效目标，逐项设置量化指标。\n",
+    "四、存在的问题及改进措施\n存在的问题：无。\n改进措施：一是细化绩效目标，逐项设置量化指标。\n",
+])
+def test_a_merged_part_whose_problems_label_says_none(tail):
+    text = FULL.split("四、存在的问题")[0] + tail
+    assert [(h.args["part"], h.variant) for h in hits("PC401", text)] == [("存在的问题", "empty")]
+    assert hits("PC401", text.replace("存在的问题：无。", "存在的问题：绩效目标设置不够细化。")) == []
+
+
 # -- structure -----------------------------------------------------------------
 
 @pytest.mark.parametrize("text, line, variant", [

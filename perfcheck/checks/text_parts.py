@@ -12,6 +12,7 @@ too, unless its content is found elsewhere — or the part sets
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from . import Hit, Param, kind, regex_fields
@@ -72,6 +73,9 @@ def _state(report: Report, part: dict, max_level: int) -> Optional[tuple[str, Op
                     if section.level <= max_level and _is_heading(report, section)
                     and headings.search(section.title)
                     and not (exclude and exclude.search(section.title))]
+        said_none = None if part.get("may_say_none", False) else _says_none(report, matching, headings, exclude)
+        if said_none is not None:
+            return ("empty", said_none)
         for section in _innermost(matching):
             if _has_text(report, section, part.get("may_say_none", False)):
                 return None
@@ -82,6 +86,25 @@ def _state(report: Report, part: dict, max_level: int) -> Optional[tuple[str, Op
     if items and not headings:
         return ("default", None)
     return ("empty", empty_heading) if empty_heading is not None else ("default", None)
+
+
+_LABEL_LINE = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]?\s*)?([^：:，。；]{2,20})[：:](.*)$")
+
+
+def _says_none(report: Report, sections: "list[Section]", headings, exclude) -> Optional[Section]:
+    """The section whose text labels the part and answers 无 (存在的问题：无。) under a
+    merged heading: the label is the part's own heading, written inline."""
+    for section in sections:
+        first, last = section.extent
+        for number in range(first + 1, last + 1):
+            found = _LABEL_LINE.match(report.lines[number - 1])
+            if found is None or not headings.search(found.group(1)):
+                continue
+            if exclude is not None and exclude.search(found.group(1)):
+                continue
+            if NOTHING.match(found.group(2)):
+                return section
+    return None
 
 
 def _innermost(sections: "list[Section]") -> "list[Section]":

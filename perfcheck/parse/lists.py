@@ -329,6 +329,8 @@ def _split_merged(lines, merged: Section, problems: list[ListItem], measures: li
         problem_mark = PROBLEM_MARKER.match(text.strip())
         if problem_mark:
             target = problems
+            if NOTHING.match(text.strip()[problem_mark.end():]):
+                continue  # 存在的问题：无。 states no problem, it is none
         marker = MEASURE_MARKER.search(text)
         if marker is not None:
             before = _ordinal_clauses(number, text, 0, marker.start())
