@@ -114,6 +114,10 @@ def test_a_merged_part_whose_problems_label_says_none(tail):
     assert hits("PC401", text.replace("存在的问题：无。", "存在的问题：绩效目标设置不够细化。")) == []
 
 
+def test_a_sub_part_saying_none_leaves_the_performance_part_present():
+    assert hits("PC401", FULL.replace("群众满意度为95%。", "群众满意度为95%。\n效益情况：无。")) == []
+
+
 # -- structure -----------------------------------------------------------------
 
 @pytest.mark.parametrize("text, line, variant", [

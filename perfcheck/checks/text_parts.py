@@ -73,7 +73,10 @@ def _state(report: Report, part: dict, max_level: int) -> Optional[tuple[str, Op
                     if section.level <= max_level and _is_heading(report, section)
                     and headings.search(section.title)
                     and not (exclude and exclude.search(section.title))]
-        said_none = None if part.get("may_say_none", False) else _says_none(report, matching, headings, exclude)
+        # only a listed part (problems, measures) has no other content when its label says 无;
+        # 效益情况：无 under a performance part with outputs leaves the part present
+        said_none = _says_none(report, matching, headings, exclude) \
+            if items and not part.get("may_say_none", False) else None
         if said_none is not None:
             return ("empty", said_none)
         for section in _innermost(matching):
