@@ -114,6 +114,11 @@ def test_a_merged_part_whose_problems_label_says_none(tail):
     assert hits("PC401", text.replace("存在的问题：无。", "存在的问题：绩效目标设置不够细化。")) == []
 
 
+def test_a_part_with_text_of_its_own_before_an_empty_sub_heading_is_present():
+    text = FULL.replace("2023年实际支出500.00万元，执行率98.00%。", "2023年收入500.00万元，支出480.00万元。\n（一）预算执行情况\n无。")
+    assert hits("PC401", text) == []
+
+
 def test_a_sub_part_saying_none_leaves_the_performance_part_present():
     assert hits("PC401", FULL.replace("群众满意度为95%。", "群众满意度为95%。\n效益情况：无。")) == []
 

@@ -79,7 +79,7 @@ def _state(report: Report, part: dict, max_level: int) -> Optional[tuple[str, Op
             if items and not part.get("may_say_none", False) else None
         if said_none is not None:
             return ("empty", said_none)
-        for section in _innermost(matching):
+        for section in _innermost(report, matching):
             if _has_text(report, section, part.get("may_say_none", False)):
                 return None
             empty_heading = empty_heading or section
@@ -110,13 +110,16 @@ def _says_none(report: Report, sections: "list[Section]", headings, exclude) -> 
     return None
 
 
-def _innermost(sections: "list[Section]") -> "list[Section]":
+def _innermost(report: Report, sections: "list[Section]") -> "list[Section]":
     """The sections holding no other match: under a merged heading (问题及改进措施)
-    the part's own sub-heading (（1）存在的问题) decides whether it has content."""
+    the part's own sub-heading (（1）存在的问题) decides whether it has content.
+    A heading with text of its own before that sub-heading keeps its say."""
     result = []
     for section in sections:
         first, last = section.extent
-        if not any(other is not section and first < other.line <= last for other in sections):
+        inner = min((other.line for other in sections if other is not section and first < other.line <= last),
+                    default=None)
+        if inner is None or any(report.lines[n - 1].strip() for n in range(first + 1, inner)):
             result.append(section)
     return result
 
