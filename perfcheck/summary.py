@@ -6,7 +6,14 @@ from collections import Counter
 
 from .model import CATEGORIES, INPUT_ERROR, FileResult
 
-_SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+_WORDS = {
+    "zh": {"head": "共检查报告 {reports} 份（无法读取 {unreadable} 份），发现问题 {total} 条：",
+           "severity": "{name} {n}", "error": "错误", "warning": "警告", "info": "提示", "sep": "，",
+           "by_category": "按类别：", "most": "错误最多的报告：", "report": "{path}（{n}）", "list_sep": "；"},
+    "en": {"head": "{reports} report(s) checked, {unreadable} unreadable; {total} finding(s): ",
+           "severity": "{n} {name}", "error": "error", "warning": "warning", "info": "info", "sep": ", ",
+           "by_category": "by category: ", "most": "most errors: ", "report": "{path} ({n})", "list_sep": "; "},
+}
 
 
 class Tally:
@@ -36,24 +43,17 @@ class Tally:
         return any(self.by_severity[s] for s in order[: order.index(at_or_above) + 1])
 
     def summary(self, lang: str = "zh", top: int = 5) -> str:
+        words = _WORDS["en" if lang == "en" else "zh"]
         total = sum(self.by_severity.values())
         cats = [c for c in (*CATEGORIES, INPUT_ERROR, "rule-error") if self.by_category[c]]
-        if lang == "en":
-            lines = [f"{self.reports} report(s) checked, {self.unreadable} unreadable; {total} finding(s): "
-                     + ", ".join(f"{self.by_severity[s]} {s}" for s in ("error", "warning", "info"))]
-            if cats:
-                lines.append("by category: " + ", ".join(f"{c} {self.by_category[c]}" for c in cats))
-            if self.errors_by_report:
-                lines.append("most errors: " + "; ".join(
-                    f"{p} ({n})" for p, n in self.errors_by_report.most_common(top)))
-        else:
-            lines = [f"共检查报告 {self.reports} 份（无法读取 {self.unreadable} 份），发现问题 {total} 条："
-                     + "，".join(f"{_SEVERITY_ZH[s]} {self.by_severity[s]}" for s in ("error", "warning", "info"))]
-            if cats:
-                lines.append("按类别：" + "，".join(f"{c} {self.by_category[c]}" for c in cats))
-            if self.errors_by_report:
-                lines.append("错误最多的报告：" + "；".join(
-                    f"{p}（{n}）" for p, n in self.errors_by_report.most_common(top)))
+        lines = [words["head"].format(reports=self.reports, unreadable=self.unreadable, total=total)
+                 + words["sep"].join(words["severity"].format(n=self.by_severity[s], name=words[s])
+                                     for s in ("error", "warning", "info"))]
+        if cats:
+            lines.append(words["by_category"] + words["sep"].join(f"{c} {self.by_category[c]}" for c in cats))
+        if self.errors_by_report:
+            lines.append(words["most"] + words["list_sep"].join(
+                words["report"].format(path=p, n=n) for p, n in self.errors_by_report.most_common(top)))
         return "\n".join(lines)
 
     def statistics(self, titles: dict[str, str]) -> str:

@@ -10,21 +10,14 @@ from __future__ import annotations
 import re
 
 from ..model import Sentence, Span, Table
+from .tables import table_lines
 
 _SENTENCE = re.compile(r"[^。！？；;!?]+(?:[。！？；;!?]+[”’\"』」）)]*)?|[。！？；;!?]+")
 
 
-def _table_lines(tables: tuple[Table, ...]) -> set[int]:
-    found: set[int] = set()
-    for table in tables:
-        first, last = table.lines
-        found.update(range(first, last + 1))
-    return found
-
-
 def split_sentences(lines: tuple[str, ...], tables: tuple[Table, ...]) -> tuple[Sentence, ...]:
     """Every prose sentence of the document in order, each with its span."""
-    in_table = _table_lines(tables)
+    in_table = table_lines(tables)
     found: list[Sentence] = []
     for index, line in enumerate(lines):
         number = index + 1

@@ -32,6 +32,7 @@ from typing import Optional
 from attrs import frozen
 
 from ..model import Section, Span, Table
+from .tables import table_lines
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
@@ -167,17 +168,9 @@ class _Node:
         self.last = line  # last line of the extent
 
 
-def _table_lines(tables: tuple[Table, ...]) -> set[int]:
-    found: set[int] = set()
-    for table in tables:
-        first, last = table.lines
-        found.update(range(first, last + 1))
-    return found
-
-
 def find_sections(lines: tuple[str, ...], tables: tuple[Table, ...]) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
     """(top-level sections, every section in document order)."""
-    in_table = _table_lines(tables)
+    in_table = table_lines(tables)
     root = _Node("", "root", 0, "", 0, 0, 0, True)
     stack: list[_Node] = [root]  # numbered nodes open from the root down
     nodes: list[_Node] = []

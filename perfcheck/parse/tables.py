@@ -66,6 +66,15 @@ def is_header(row: Row) -> bool:
     return len(_roles(row.cells)) >= 2
 
 
+def table_lines(tables: tuple[Table, ...]) -> set[int]:
+    """The line numbers that belong to tables (never prose, never headings)."""
+    found: set[int] = set()
+    for table in tables:
+        first, last = table.lines
+        found.update(range(first, last + 1))
+    return found
+
+
 def find_tables(lines: tuple[str, ...]) -> tuple[Table, ...]:
     """Every table of the document, in order."""
     tables: list[Table] = []
