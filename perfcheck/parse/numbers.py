@@ -11,7 +11,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Optional
 
 #: an Arabic number: 2,368.95 / 2368.95 / 0.5 (lines are already normalised to ASCII digits)
-ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# starts with a bare \d (same as (?:\d{1,3}(?:,\d{3})+|\d+)…) so that the regex engine
+# can skip ahead to digits instead of trying every position of a line
+ARABIC = r"\d(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?"
 ARABIC_RE = re.compile(ARABIC)
 
 CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
