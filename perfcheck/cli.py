@@ -66,7 +66,6 @@ def lint(paths, fmt, output_file, config, select, ignore, fail_on, exit_zero, st
     select, ignore = _split(select), _split(ignore)
     rules = _load(config, select, ignore)  # fail fast on a bad pack, before any output
     files = iter_files(paths)
-    missing = [p for p in paths if not os.path.exists(p)]
     writer_cls = writer_class(fmt)
     to_file = output_file is not None
     if writer_cls.binary and not to_file:
@@ -78,13 +77,6 @@ def lint(paths, fmt, output_file, config, select, ignore, fail_on, exit_zero, st
     extra = {"color": use_color} if fmt == "text" else {}
     writer = writer_cls(stream, lang=lang, rules={r.id: r for r in rules.rules}, **extra)
     tally = Tally()
-    from .engine import input_error
-    from .model import FileResult
-
-    for path in missing:
-        result = FileResult(path, None, (input_error(path, "文件不存在" if lang != "en" else "no such file"),))
-        writer.add(result)
-        tally.add(result)
     results = run_lint(files, config=config, select=select, ignore=ignore, lang=lang,
                        jobs=jobs or os.cpu_count() or 1,
                        max_bytes=int(max_file_size * 1048576) if max_file_size else None, rules=rules)
@@ -113,7 +105,7 @@ def lint(paths, fmt, output_file, config, select, ignore, fail_on, exit_zero, st
         titles = {r.id: r.title(lang) for r in rules.rules}
         target = sys.stdout if (fmt == "text" or to_file) else sys.stderr
         click.echo(tally.statistics(titles), file=target)
-    if not quiet and (len(files) + len(missing) > 1 or fmt == "text"):
+    if not quiet and (len(files) > 1 or fmt == "text"):
         target = sys.stdout if (fmt == "text" and not to_file) else sys.stderr
         if fmt != "text" and not sys.stderr.isatty():
             target = None

@@ -121,7 +121,7 @@ def test_unsupported_formats(tmp_path, name, message):
 
 
 def test_missing_file(tmp_path):
-    with pytest.raises(InputError, match="无法读取文件"):
+    with pytest.raises(InputError, match="文件不存在"):
         read(str(tmp_path / "absent.txt"))
 
 

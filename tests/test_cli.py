@@ -156,3 +156,9 @@ def test_long_paragraph_is_cut_around_the_span(tmp_path, run_cli):
     assert "…" in source and len(source) < 100
     column = display_width(source[: source.index("格")])
     assert display_width(carets[: carets.index("^")]) == column
+
+
+def test_a_missing_file_is_one_input_error(tmp_path, run_cli):
+    result = run_cli("lint", "--format", "json", tmp_path / "nope.txt")
+    (finding,) = json.loads(result.stdout)
+    assert result.exit_code == 2 and finding["category"] == "input-error" and finding["message"] == "文件不存在"

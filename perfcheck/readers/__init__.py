@@ -73,6 +73,8 @@ def read(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
                 f"file too large ({_megabytes(size)}, limit {_megabytes(max_bytes)})")
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError("文件不存在", "no such file") from None
     except OSError as exc:
         raise InputError(f"无法读取文件：{exc.strerror or exc}",
                          f"cannot read file: {exc.strerror or exc}") from None
