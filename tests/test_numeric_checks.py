@@ -302,6 +302,16 @@ def test_total_score_against_the_sum_of_scores():
     assert hit.variant == "sum" and hit.span.line == 4 and hit.args["computed"] == "99.73分"
 
 
+def test_a_whole_total_score_is_judged_at_the_score_columns_precision():
+    # a column that shows 18.5 writes 37 for 37.0: 92 summed is not 93 rounded
+    rows = "评价内容\t分值\t得分\n预算执行\t20\t18.5\n产出指标\t40\t37\n效益指标\t30\t27.5\n满意度\t10\t9\n"
+    (hit,) = run("arithmetic", rows + "总分\t100\t93\n")
+    assert hit.variant == "sum" and hit.args["computed"] == "92.0分"
+    assert run("arithmetic", rows + "总分\t100\t92\n") == []
+    # a total rounded to whole points from parts with decimals stays within its own rounding
+    assert run("arithmetic", "评价内容\t分值\t得分\n甲\t50\t45.4\n乙\t50\t45.4\n总分\t100\t91\n") == []
+
+
 def test_reverse_indicator_met_earns_full_marks():
     fires = table("产出指标\t成本指标\t人均劳务补助\t≤\t1.3万元\t1.2万元\t8\t7.38\t无")
     assert [h.variant for h in run("arithmetic", fires)] == ["reverse"]

@@ -229,7 +229,10 @@ def _indicator_table(table: Table, params, earlier: Sequence = ()) -> Iterable[H
         stated = _number(_cell(total_row, score_col))
         if stated is not None:
             total = sum(r[3] for r in data_rows)
-            allowance = iv.half_unit(stated[1]) * (1 + sum(1 for r in data_rows if r[3] != 0))
+            # the total's own rounding, plus each nonzero part's at the column's precision: a
+            # column that shows 18.5 writes 37 for 37.0, so 92 against a stated 93 is no rounding
+            column_decimals = max(r[4] for r in data_rows)
+            allowance = iv.half_unit(stated[1]) + iv.half_unit(column_decimals) * sum(1 for r in data_rows if r[3] != 0)
             if abs(total - stated[0]) > allowance:
                 decimals = max([stated[1]] + [r[4] for r in data_rows])
                 yield _hit(_cell_span(total_row, score_col), "总分", fmt.number(stated[0], stated[1]) + "分",
