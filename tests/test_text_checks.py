@@ -269,6 +269,15 @@ def test_leftover_problem_and_measure_on_one_topic_are_a_pair():
     assert [h.span.line for h in hits("PC701", other) if h.severity != "info"] == [2]
 
 
+def test_a_rare_phrase_shared_by_one_problem_and_one_measure_pairs_them():
+    # 自动化 ties problem (二) to measure (二) though they share little else; (三) is the unanswered one
+    text = ("四、存在的问题\n（一）老旧小区路灯线路老化，故障频发。\n（二）抄表数据依靠人工录入，自动化程度不高。\n"
+            "（三）路灯资产台账与实物不符。\n五、改进措施\n（一）对老旧小区路灯线路分批改造。\n"
+            "（二）申请安装2套远程终端设备，提高自动化比例。\n")
+    found = [h for h in hits("PC701", text) if h.severity != "info"]
+    assert [h.span.line for h in found] == [4]
+
+
 @pytest.mark.parametrize("problem, measure", [
     ("护理力量不足。夜间仅安排1名护理员值班，难以及时响应。", "2024年增聘夜班护理员2名，实行每2小时巡房制度。"),
     ("公众号粉丝增长停滞。全年新增关注仅1,200人。", "加大原创短视频制作，每周推出2期。"),

@@ -30,6 +30,8 @@ PARAMS = {
     "topic_weight": Param("decimal", "0.3", "score added for each shared topic"),
     "disjoint_factor": Param("decimal", "0.5", "score factor when problem and measure name different topics"),
     "headline_chars": Param("int", 60, "how much of a problem's text names it (its headline)"),
+    "anchor": Param("decimal", "0.5", "score of a problem and a measure that alone share a rare three-character phrase (机械化, 送审资料)"),
+    "anchor_uses": Param("int", 2, "how often that phrase may occur in the whole report (a term the report repeats, 绩效评价, ties nothing)"),
     "orphans": Param("bool", True, "report measures that answer no problem (as info)"),
 }
 
@@ -43,7 +45,7 @@ def measure_coverage(report: Report, params) -> "list[Hit]":
     problems, measures = report.problems, report.measures
     if not problems or not measures:
         return []  # a missing part is missing-section's finding, not one per problem
-    scores, problem_topics = score_matrix(problems, measures, params)
+    scores, problem_topics = score_matrix(problems, measures, params, report.lines)
     # a problem and a measure written on the same line (…不够。改进措施：…) are a pair already
     for i, problem in enumerate(problems):
         for j, measure in enumerate(measures):
@@ -90,7 +92,7 @@ def _pair_leftovers_by_topic(scores, problem_topics, measure_topics, paired_p: s
             paired_m.add(max(shared)[1])
 
 
-def score_matrix(problems, measures, params) -> tuple[list[list[float]], list[set[str]]]:
+def score_matrix(problems, measures, params, report_lines=()) -> tuple[list[list[float]], list[set[str]]]:
     """How well each measure answers each problem, and each problem's own topics."""
     topics = {name: cached_pattern(pattern) for name, pattern in (params["topics"] or {}).items()}
     stop = set(params["stop_bigrams"] or ())
@@ -112,6 +114,10 @@ def score_matrix(problems, measures, params) -> tuple[list[list[float]], list[se
     problem_text_grams = [_bigrams(p.text, stop) for p in problems]
     measure_head_grams = [_bigrams(text, stop) for text in measure_heads]
     measure_text_grams = [_bigrams(m.text, stop) for m in measures]
+    anchors = _anchor_pairs([_trigrams(text, stop) for text in problem_heads],
+                            [_trigrams(m.text, stop) for m in measures],
+                            "\n".join(report_lines), params["anchor_uses"])
+    anchor = float(params["anchor"])
     scores = []
     for i in range(len(problems)):
         row = []
@@ -124,6 +130,8 @@ def score_matrix(problems, measures, params) -> tuple[list[list[float]], list[se
             score += topic_weight * sum(rarity[topic] for topic in shared)
             if problem_topics[i] and measure_topics[j] and not shared:
                 score *= disjoint  # each names its own topic, and they differ
+            if (i, j) in anchors:
+                score = max(score, anchor)
             row.append(score)
         scores.append(row)
     return scores, problem_topics
@@ -150,6 +158,30 @@ def _headline(text: str, chars: int) -> str:
 def _bigrams(text: str, stop: set[str]) -> set[str]:
     pieces = _PUNCT.split(text)
     return {p[i:i + 2] for p in pieces for i in range(len(p) - 1)} - stop
+
+
+def _trigrams(text: str, stop: set[str]) -> set[str]:
+    """Three-character runs free of words every item uses (机械化, 送审资)."""
+    pieces = _PUNCT.split(text)
+    return {g for p in pieces for i in range(len(p) - 2)
+            if (g := p[i:i + 3])[:2] not in stop and g[1:] not in stop}
+
+
+def _anchor_pairs(problem_grams: "list[set[str]]", measure_grams: "list[set[str]]",
+                  text: str, max_uses: int) -> "set[tuple[int, int]]":
+    """(problem, measure) pairs that share a phrase found in no other problem or
+    measure and hardly elsewhere in the report: a distinctive word ties the two
+    even when their topics differ (送审资料 under 进度 and under 制度)."""
+    problems_of: dict[str, list[int]] = {}
+    for i, grams in enumerate(problem_grams):
+        for g in grams:
+            problems_of.setdefault(g, []).append(i)
+    measures_of: dict[str, list[int]] = {}
+    for j, grams in enumerate(measure_grams):
+        for g in grams:
+            measures_of.setdefault(g, []).append(j)
+    return {(owners[0], measures_of[g][0]) for g, owners in problems_of.items()
+            if len(owners) == 1 and len(measures_of.get(g, ())) == 1 and text.count(g) <= max_uses}
 
 
 def _weights(texts: list[str], stop: set[str]) -> dict[str, float]:
