@@ -129,10 +129,50 @@ def load_kinds() -> dict[str, Kind]:
 
 
 def _load_plugins() -> None:
+    if not _plugins_may_be_declared():
+        return  # importing importlib.metadata alone costs ~25 ms of every start-up
     from importlib.metadata import entry_points
 
     for entry in entry_points(group="perfcheck.checks"):
         entry.load()
+
+
+def _plugins_may_be_declared() -> bool:
+    """False only when no distribution on ``sys.path`` can declare ``perfcheck.checks`` entry points.
+
+    Looks where ``importlib.metadata`` looks (the ``*.dist-info`` / ``*.egg-info`` folders
+    of each ``sys.path`` folder) for the group's name in an ``entry_points.txt``; anything
+    this does not mirror exactly (zip files, eggs, other distribution finders, unreadable
+    files) answers True, so the standard API decides.
+    """
+    import os
+    import sys
+    from importlib.machinery import PathFinder
+
+    if any(getattr(finder, "find_distributions", None) is not None and finder is not PathFinder
+           for finder in sys.meta_path):
+        return True
+    for entry in sys.path:
+        if not isinstance(entry, str) or entry.lower().endswith(".egg"):
+            return True
+        root = entry or "."
+        try:
+            names = os.listdir(root)
+        except FileNotFoundError:
+            continue  # nothing installed there
+        except OSError:
+            return True  # a zip file, or a folder we cannot list
+        for name in names:
+            if name.lower().endswith((".dist-info", ".egg-info")):
+                try:
+                    with open(os.path.join(root, name, "entry_points.txt"), "rb") as handle:
+                        if b"perfcheck.checks" in handle.read():
+                            return True
+                except (FileNotFoundError, NotADirectoryError):
+                    continue  # no entry points (or PKG-INFO-only .egg-info file)
+                except OSError:
+                    return True
+    return False
 
 
 Params = Mapping[str, Any]
