@@ -312,6 +312,18 @@ def test_a_whole_total_score_is_judged_at_the_score_columns_precision():
     assert run("arithmetic", "评价内容\t分值\t得分\n甲\t50\t45.4\n乙\t50\t45.4\n总分\t100\t91\n") == []
 
 
+def test_a_share_of_a_target_stated_earlier_in_the_prose():
+    goals = "年度绩效目标为：新建帮扶车间6个，吸纳脱贫人口就业不少于180人。\n"
+    (hit,) = run("arithmetic", goals + "新建产业帮扶车间6个，吸纳脱贫人口就业204人，完成目标的118.3%。")
+    assert hit.span.line == 2 and "180人" in hit.args["figures"]
+    assert run("arithmetic", goals + "新建产业帮扶车间6个，吸纳脱贫人口就业204人，完成目标的113.3%。") == []
+    # another quantity's target is no base
+    assert run("arithmetic", goals + "吸纳其他人员就业204人，完成目标的118.3%。") == []
+    # two different targets for one name: no telling which was meant
+    twice = goals + "力争吸纳脱贫人口就业不少于200人。\n"
+    assert run("arithmetic", twice + "吸纳脱贫人口就业204人，完成目标的118.3%。") == []
+
+
 def test_reverse_indicator_met_earns_full_marks():
     fires = table("产出指标\t成本指标\t人均劳务补助\t≤\t1.3万元\t1.2万元\t8\t7.38\t无")
     assert [h.variant for h in run("arithmetic", fires)] == ["reverse"]

@@ -29,7 +29,7 @@ from .numeric_base import (
     prose_lines,
 )
 from .numeric_lists import counted_lists
-from .numeric_statements import report_year
+from .numeric_statements import _NAME_NOISE, _in_goals, _is_target, report_year
 from .numeric_scores import (
     _STATED_GRADE, _funds_table, _indicator_table, _proportional_rows, _prose_grades, _prose_rate_scores,
     _prose_score_sums, _prose_scores_over, _qualitative_rows, _scored_rows, _share_column, stated_bands,
@@ -459,8 +459,43 @@ class TargetsByActual:
         return (found[0][1], found[0][2]) if len(found) == 1 else None
 
 
-def _of_plan_in_table(line: Line, targets: TargetsByActual) -> Iterable[Hit]:
-    if not targets.rows:
+class ProseTargets:
+    """Targets stated in the prose (吸纳脱贫人口就业不少于180人 in the goals), by the
+    quantity's name and measure, for "吸纳脱贫人口就业204人，完成目标的118.3%" later.
+    A name with two different targets is no target (no telling which was meant)."""
+
+    def __init__(self, report: Report):
+        self.by_name: dict[tuple[str, str], list] = {}
+        for figure in report.counts:  # money targets come in other units (万元 against 元): not here
+            if not (_is_target(report, figure) or _in_goals(report, figure)):
+                continue
+            name = _target_name(figure.label)
+            if len(name) >= 4:
+                self.by_name.setdefault((name, _unit_of(figure)), []).append(figure)
+
+    def target_of(self, figure: Figure) -> Optional[Figure]:
+        found = self.by_name.get((_target_name(figure.label), _unit_of(figure)), ())
+        earlier = [t for t in found if (t.span.line, t.span.start) < (figure.span.line, figure.span.start)]
+        return earlier[0] if earlier and len({iv.value_of(t) for t in earlier}) == 1 else None
+
+
+_TARGET_LEAD = re.compile(r"^(?:力争|确保|计划|预计|年度目标为?|目标为?)+")
+
+
+_TARGET_WORDS = re.compile(r"(?:不低于|不少于|不高于|不超过|达到|达|为|控制在|力争|以上)+$")
+
+
+def _target_name(label: str) -> str:
+    """The quantity's own name: no target words after it, no 全年/完成 … before it."""
+    return _NAME_NOISE.sub("", _TARGET_LEAD.sub("", _TARGET_WORDS.sub("", label.strip())))
+
+
+def _unit_of(figure: Figure) -> str:
+    return figure.unit if isinstance(figure, Amount) else getattr(figure, "measure", "")
+
+
+def _of_plan_in_table(line: Line, targets: TargetsByActual, prose: Optional[ProseTargets] = None) -> Iterable[Hit]:
+    if not targets.rows and not (prose and prose.by_name):
         return
     figures = sorted(line.amounts + line.counts, key=lambda f: f.span.start)
     for percent in line.percents:
@@ -475,6 +510,11 @@ def _of_plan_in_table(line: Line, targets: TargetsByActual) -> Iterable[Hit]:
         if _TARGET_OF.search(done.label):
             continue  # the figure is the plan itself (完成年度目标4,000人次的…): judged by _of_target
         target = targets.target_of(done)
+        source = "（自评表年度指标值）"
+        if target is None and prose is not None:
+            stated = prose.target_of(done)
+            if stated is not None and isinstance(done, Count):
+                target, source = (stated.value, iv.decimals_of(stated.value)), f"（第{stated.span.line}行目标）"
         if target is None:
             continue
         target_iv = iv.of_number(target[0], target[1], exact_integers=isinstance(done, Count))
@@ -482,7 +522,7 @@ def _of_plan_in_table(line: Line, targets: TargetsByActual) -> Iterable[Hit]:
             continue
         unit = done.unit if isinstance(done, Amount) else done.measure
         yield _rate_hit(percent, "完成计划的比例", _exact_rate(done.value, target[0]),
-                        f"{_show(done)} ÷ {fmt.number(target[0], target[1])}{unit}（自评表年度指标值）")
+                        f"{_show(done)} ÷ {fmt.number(target[0], target[1])}{unit}{source}")
 
 
 _CLAUSE_BREAK = re.compile(r"[；;。：:]")
@@ -629,6 +669,7 @@ def _all_hits(report: Report, params) -> Iterable[Hit]:
     labels = LabelIndex(report.amounts)
     spending = ProjectSpending(report)
     targets = TargetsByActual(report)
+    prose_targets = ProseTargets(report)
     year = report_year(report)
     prior_year = re.compile(_PRIOR.pattern + (f"|{year - 1}年" if year else ""))
     for number in sorted(lines):
@@ -644,7 +685,7 @@ def _all_hits(report: Report, params) -> Iterable[Hit]:
             yield from _savings(line)
             yield from _of_target(line)
             yield from _pair_rates(line, params)
-            yield from _of_plan_in_table(line, targets)
+            yield from _of_plan_in_table(line, targets, prose_targets)
             yield from _survey_rates(line, params)
             yield from _prose_rate_scores(line, params)
     for number, text in enumerate(report.lines, 1):
