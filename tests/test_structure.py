@@ -20,6 +20,8 @@ from perfcheck.parse.structure import chinese_ordinal, find_sections, numbering_
     ("5、 其他需要说明的情况", "arabic-dun", 5, "5、"),
     ("③培育志愿者队伍", "circled", 3, "③"),
     ("第二部分 部门决算表", "part", 2, "第二部分"),
+    ("第三章 绩效目标完成情况", "chapter", 3, "第三章"),
+    ("第一节 产出情况", "jie", 1, "第一节"),
 ])
 def test_numbering_styles(line, style, ordinal, number):
     found = numbering_of(line)
@@ -97,6 +99,14 @@ def test_extents_and_bodies():
 def test_mistyped_number_is_a_sibling_with_another_style():
     top, _ = sections_of("一、甲\n正文。\n（一）子\n正文。\n（二）子\n正文。\n3．子\n正文。\n二、乙\n正文。")
     assert [c.number for c in top[0].children] == ["（一）", "（二）", "3．"]
+
+
+def test_numbering_restarts_under_each_chapter():
+    # 一、 under 第三章 is that chapter's first item, not a mistyped 三、 after 第二章's 二、
+    top, _ = sections_of("第一章 甲\n正文。\n第二章 乙\n一、收入。正文。\n二、支出。正文。\n"
+                         "第三章 丙\n一、产出。正文。\n二、效益。正文。\n第四章 丁\n正文。")
+    assert [s.number for s in top] == ["第一章", "第二章", "第三章", "第四章"]
+    assert [[c.number for c in s.children] for s in top] == [[], ["一、", "二、"], ["一、", "二、"], []]
 
 
 def test_repeated_top_level_number_stays_top_level():

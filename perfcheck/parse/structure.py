@@ -1,6 +1,6 @@
 """Headings and the section tree.
 
-Every line that starts with an outline number (第一部分, 一、, （一）, 1.1, 1., 1、,
+Every line that starts with an outline number (第一部分, 第一章, 第一节, 一、, （一）, 1.1, 1., 1、,
 （1）, ①) is an outline node, whether it is a short heading or a numbered
 paragraph ("（一）预算编制精准度有待提高。部分项目…"): a reviewer judges the
 numbering of both among their siblings.  Unnumbered title lines (a short
@@ -57,6 +57,8 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 #: (style, pattern) in the order tried; group "n" is the number as written
 NUMBER_STYLES: tuple[tuple[str, re.Pattern], ...] = (
     ("part", re.compile(rf"第(?P<n>{_CN})部分[、.:：\s]*")),
+    ("chapter", re.compile(rf"第(?P<n>{_CN})章[、.:：\s]*")),
+    ("jie", re.compile(rf"第(?P<n>{_CN})节[、.:：\s]*")),
     # 一、二级医院 names two grades, not part 一
     ("cn-dun", re.compile(rf"(?P<n>{_CN})[、.．](?![是则])(?!{_CN}(?:级|类|等|期|批|档|星|线|产业))\s*")),
     ("paren-cn", re.compile(rf"[（(](?P<n>{_CN})[）)][、.]?\s*")),
@@ -70,6 +72,9 @@ NUMBER_STYLES: tuple[tuple[str, re.Pattern], ...] = (
     ("arabic-dot", re.compile(r"(?P<n>\d{1,2})[.．](?:(?=(?:19|20)\d{2}\s*年)|(?![\d%]))\s*")),
     ("circled", re.compile(rf"(?P<n>[{CIRCLED}])\s*")),
 )
+
+#: 第X部分 / 第X章 / 第X节: levels that parent the 一、 groups, never a mistyped 一、
+CHAPTER_STYLES = frozenset({"part", "chapter", "jie"})
 
 #: what ends a sentence or a clause: a title line carries none of these at its end
 END_PUNCTUATION = "。！？；;：:，,、…"
@@ -235,7 +240,8 @@ def _place(stack: list[_Node], node: _Node, introduced: bool = False) -> _Node:
     if node.ordinal > 1:
         for depth in range(len(stack) - 1, 0, -1):
             previous = stack[depth]
-            if previous.numbered and previous.ordinal + 1 == node.ordinal and previous.style != "part":
+            if previous.numbered and previous.ordinal + 1 == node.ordinal \
+                    and previous.style not in CHAPTER_STYLES:
                 return stack[depth - 1]
     return stack[-1]
 
