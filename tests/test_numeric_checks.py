@@ -438,6 +438,17 @@ PROJECTS_LISTED = ("本年支出2,093.17万元，其中基本支出1,480.82万�
                    "全年实施4个项目：甲建设236.80万元、乙经办服务142.55万元、丙运行维护158.00万元、丁监管专项65.00万元。")
 
 
+@pytest.mark.parametrize("text, fires", [
+    ("开展以下3类服务：产前筛查、新生儿疾病筛查、0至6岁儿童健康体检、高危孕产妇专案管理。", True),
+    ("开展以下4类服务：产前筛查、新生儿疾病筛查、0至6岁儿童健康体检、高危孕产妇专案管理。", False),
+    ("重点抓好3个方面工作：宣传、培训、督查、考核。", True),
+    ("开展以下3类服务：产前筛查12次、新生儿疾病筛查、儿童健康体检、专案管理。", False),  # items with figures
+])
+def test_a_counted_noun_may_stand_between_the_count_and_its_colon(text, fires):
+    hits = [h for h in run("consistency", text) if h.variant == "count"]
+    assert bool(hits) is fires
+
+
 @pytest.mark.parametrize("total, fires", [("602.35", False), ("612.35", True), ("602.36", False), ("2,000.00", False)])
 def test_a_list_of_projects_against_the_project_spending_stated_before(total, fires):
     found = run("consistency", PROJECTS_LISTED.format(total=total))

@@ -168,13 +168,17 @@ def _first_compatible(entries: Iterable, later: Count, time: Optional[str]):
     return best
 
 
-_LIST_AFTER = re.compile(r"\s*(?:[，,]\s*(?:分别为|分别是|分别位于|分别设在|具体为|包括|即|为|是)[：:]?|[：:])\s*")
+#: what the count counts may stand before the colon (开展以下3类服务：A、B…)
+_LIST_AFTER = re.compile(r"(?:(?P<noun>[\u4e00-\u9fff]{1,4}?)(?:如下)?(?=[：:，,]))?\s*(?:[，,]\s*(?:分别为|分别是|分别位于|分别设在|具体为|包括|即|为|是)[：:]?|[：:])\s*")
 
 
 _ITEM_STOP = re.compile(r"[。；;，,（(]")
 
 
 def _count_lists(report: Report, measures: set) -> Iterable[Hit]:
+    figure_starts: dict[int, list[int]] = {}
+    for figure in (*report.counts, *report.amounts, *report.percents):
+        figure_starts.setdefault(figure.span.line, []).append(figure.span.start)
     for count in report.counts:
         if measures and count.measure not in measures:
             continue
@@ -183,8 +187,10 @@ def _count_lists(report: Report, measures: set) -> Iterable[Hit]:
         if not intro:
             continue
         stop = _ITEM_STOP.search(line, intro.end())
-        body = line[intro.end(): stop.start() if stop else len(line)]
-        if not body or re.search(r"等|\d", body):
+        end = stop.start() if stop else len(line)
+        body = line[intro.end():end]
+        # items that carry figures are not plain names (an age range 0至6岁 is part of one)
+        if not body or "等" in body or any(intro.end() <= s < end for s in figure_starts.get(count.span.line, ())):
             continue
         items = [item for item in body.split("、") if item.strip()]
         if len(items) < 2 and int(count.value) != 1:
@@ -194,7 +200,8 @@ def _count_lists(report: Report, measures: set) -> Iterable[Hit]:
         last = items[-1] if items else ""
         if re.search("[和及与]", last) and int(count.value) == len(items) + 1:
             continue
-        yield Hit(count.span, {"name": count.label or "所列项目", "count": _show(count), "listed": str(len(items)),
+        name = intro.group("noun") or count.label or "所列项目"
+        yield Hit(count.span, {"name": name, "count": _show(count), "listed": str(len(items)),
                                "items": "、".join(items)}, variant="count")
 
 
