@@ -487,6 +487,10 @@ def test_a_projects_spending_in_the_list_of_project_spending_restated_later(late
     ("核定编制48名，年末在编职工42人。\n全院在编职工45人中，具有执业医师资格的仅11人。", True),
     ("核定编制48名，年末在编职工42人。\n全院在编职工42人中，具有执业医师资格的仅11人。", False),
     ("年末在编职工42名。\n全院在编职工45人中。", True),  # 名 and 人 count people alike
+    # the unit as the subject (中心现有…) is not part of what is counted; 编制 is another quantity
+    ("核定事业编制25名，年末实有在编人员23人。\n中心现有在编人员25人，将继续做好服务工作。", True),
+    ("核定事业编制25名，年末实有在编人员23人。\n中心现有在编人员23人，将继续做好服务工作。", False),
+    ("核定事业编制25名，年末实有在编人员23人。\n中心现有编制25名。", False),
     # a year's flow and a year-end stock are different quantities
     ("全年在编职工42人。\n年末在编职工45人。", False),
     ("全年完成食品安全监督抽检2,460批次。\n全年抽检2,640批次，完成年度目标。", True),

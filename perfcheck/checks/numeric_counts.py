@@ -50,8 +50,13 @@ _SAME_MEASURE = {"名": "人"}
 _WHOLE = re.compile(r"\d{4}年|全|本|年|当年|现有|实有|目前|单位|我")
 
 
+#: the unit itself as the subject before a scope word (中心现有…, 本院年末…): not what is counted
+_UNIT_SUBJECT = re.compile(r"^(?:本|我|该)?(?:中心|单位|院|局|所|站|馆|校|队|部门)(?=现有|实有|目前|年末|年底|全年|共有)")
+
+
 def _count_core(label: str) -> tuple[str, bool, Optional[str]]:
     """(what is counted, whether a word of the whole stood in front, stock | flow | None)."""
+    label = _UNIT_SUBJECT.sub("", label)
     scope = _COUNT_SCOPE.match(label)
     words = scope.group() if scope else ""
     time = "stock" if _STOCK.search(words) else "flow" if _FLOW.search(words) else None
