@@ -408,6 +408,21 @@ def test_a_project_known_from_a_list_line(last, more, line):
     assert [(h.span.line, h.args["name"]) for h in found] == ([(line, "知识产权保护专项经费")] if line else [])
 
 
+TABLED = ("一、基本情况\n主要任务是开展对外交流和招商引智，保障城乡低保。\n二、预算收支情况\n"
+          "项目名称\t全年预算（万元）\t实际支出（万元）\t执行率\n"
+          "城乡低保补助\t420.00\t412.60\t98.24%\n对外交流及招商引智经费\t60.00\t57.50\t95.83%\n"
+          "三、绩效情况\n（一）产出情况。全年保障低保对象3,260人；接待对外考察团8批、96人次。\n"
+          "（二）效益情况。协助引进人才项目4个。\n")
+
+
+def test_a_table_project_reported_in_other_words_is_not_marked():
+    # 对外交流 is reported as 对外考察团 visits: part of its name, in a sentence with a figure
+    assert [h for h in hits("PC801", TABLED) if h.variant == "project"] == []
+    silent = TABLED.replace("接待对外考察团8批、96人次", "低保资金按月发放").replace("引进人才项目4个", "低保复核1,200户")
+    found = [h for h in hits("PC801", silent) if h.variant == "project"]
+    assert [(h.span.line, h.args["name"]) for h in found] == [(6, "对外交流及招商引智经费")]
+
+
 def test_a_listed_project_named_partly_in_quotes():
     # its distinctive words are the quoted ones: the paragraph on 一网通办 reports it
     text = ("一、预算收支情况\n项目支出包括：大厅运行保障经费286.60万元，“一网通办”平台运维经费184.30万元。\n"

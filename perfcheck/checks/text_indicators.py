@@ -48,6 +48,8 @@ PARAMS = {
     "name_suffix": Param("regex", r"专项资金|专项经费|工作经费|建设经费|经费|专项|资金|项目|补贴|费用|补助",
                          "words of a project's name that do not tell projects apart"),
     "name_overlap": Param("decimal", "0.35", "share of a name's character pairs (rarer pairs weigh more) a line must hold to name it"),
+    "spoken_overlap": Param("decimal", "0.25", "share of a listed project's name the performance part must hold for it to be "
+                            "taken as spoken of in other words (海外联谊 → 海外侨团来访); a project named nowhere there is marked"),
     "title_inside": Param("decimal", "0.8", "share of a goal title's character pairs a project's name must hold"),
     "min_name_chars": Param("int", 3, "names shorter than this are looked for only where listed"),
     "check_goals": Param("bool", True, "require a figure in each funded goal of the outputs part"),
@@ -124,7 +126,7 @@ def indicator(report: Report, params) -> "list[Hit]":
                                 {"name": project.name[:30]}, "project"))
                 continue
             core = _core_name(project.name, params)
-            if _share(performance_text, core, params, rarity) >= float(params["name_overlap"]) \
+            if _share(performance_text, core, params, rarity) >= float(params["spoken_overlap"]) \
                     or any(core[i:i + 3] in performance_text for i in range(len(core) - 2)):
                 continue  # spoken of in words the matching cannot tie to it: give it the benefit
             hits.append(Hit(project.span, {"name": project.name[:30]}, "project"))
