@@ -487,6 +487,11 @@ def test_a_projects_spending_in_the_list_of_project_spending_restated_later(late
     ("核定编制48名，年末在编职工42人。\n全院在编职工45人中，具有执业医师资格的仅11人。", True),
     ("核定编制48名，年末在编职工42人。\n全院在编职工42人中，具有执业医师资格的仅11人。", False),
     ("年末在编职工42名。\n全院在编职工45人中。", True),  # 名 and 人 count people alike
+    # a length with decimals, and a bare verb + noun for the same verb and noun with words between
+    ("全年共清疏雨污水管网126.5公里。\n全年累计清疏管网136.5公里。", True),
+    ("全年共清疏雨污水管网126.5公里。\n全年累计清疏管网126.5公里。", False),
+    # two longer names with different words between are different things
+    ("全年共清疏雨水管网126.5公里。\n全年累计清疏污水管网136.5公里。", False),
     # the unit as the subject (中心现有…) is not part of what is counted; 编制 is another quantity
     ("核定事业编制25名，年末实有在编人员23人。\n中心现有在编人员25人，将继续做好服务工作。", True),
     ("核定事业编制25名，年末实有在编人员23人。\n中心现有在编人员23人，将继续做好服务工作。", False),

@@ -81,7 +81,7 @@ def _restated_counts(report: Report, generic_measures: set) -> Iterable[Hit]:
         core = _STAFF.sub("员", core)  # 护理人员 = 护理员
         # 在编职工45人中，…: "among the N" speaks of the whole
         scoped = scoped or report.lines[count.span.line - 1][count.span.end:count.span.end + 1] == "中"
-        if len(core) < 2 or count.value != int(count.value) or _NAME_NOISE.sub("", core) != core:
+        if len(core) < 2 or _NAME_NOISE.sub("", core) != core:
             continue
         line = report.lines[count.span.line - 1]
         label_start = count.span.start - len(count.label)
@@ -116,7 +116,14 @@ def _restated_counts(report: Report, generic_measures: set) -> Iterable[Hit]:
             keys += [("suffix", measure, core)] + [("scoped", measure, core[k:]) for k in range(1, len(core) - 1)]
             if gapped:
                 keys.append(("gapped", measure, gapped))
-        earlier = _first_compatible((entry for key in keys for entry in _found(index, key)), count, time)
+        # a bare verb + noun (清疏管网) is the same count as that verb and noun with words between
+        # (清疏雨污水管网); two longer names with other words between are not
+        bare = core[:_VERB] + "…" + core[-_VERB:] if specific and len(core) >= 2 * _VERB else None
+        candidates = [entry for key in keys for entry in _found(index, key)]
+        if bare:
+            candidates += [entry for entry in _found(index, ("bare", measure, bare))
+                           if len(core) == 2 * _VERB or len(entry[1]) == 2 * _VERB]
+        earlier = _first_compatible(candidates, count, time)
         if earlier is not None and not _meet(iv.of_count(earlier[0]), iv.of_count(count)) \
                 and (measure, core[-2:]) not in reported:
             reported.add((measure, core[-2:]))
@@ -129,6 +136,8 @@ def _restated_counts(report: Report, generic_measures: set) -> Iterable[Hit]:
                 _remember(index, ("suffix", measure, core[k:]), time, count, core)
         if gapped and scoped:
             _remember(index, ("gapped", measure, gapped), time, count, core)
+        if bare and scoped:
+            _remember(index, ("bare", measure, bare), time, count, core)
 
 
 _STAFF = re.compile(r"人员$")

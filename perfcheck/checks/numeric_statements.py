@@ -33,7 +33,8 @@ def _restated(name: str, first: Figure, later: Figure) -> Hit:
     elif isinstance(first, Percent) and isinstance(later, Percent):
         diff = fmt.number(abs(first.value - later.value), max(first.decimals, later.decimals)) + "个百分点"
     elif isinstance(first, Count) and isinstance(later, Count):
-        diff = fmt.number(abs(first.value - later.value), 0) + later.measure
+        shown = max(iv.decimals_of(first.value), iv.decimals_of(later.value), 0)
+        diff = fmt.number(abs(first.value - later.value), shown) + later.measure
     return Hit(later.span, {"name": name, "first": _show(first), "first_line": str(first.span.line),
                             "later": _show(later), "diff": diff}, variant="default")
 
