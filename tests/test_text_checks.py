@@ -423,6 +423,22 @@ def test_a_table_project_reported_in_other_words_is_not_marked():
     assert [(h.span.line, h.args["name"]) for h in found] == [(6, "对外交流及招商引智经费")]
 
 
+SUB_PROJECTS = ("一、项目基本情况\n本项目共实施三个子项目：农机购置补贴、高标准农田建设、耕地保护宣传。\n"
+                "二、项目绩效目标完成情况\n（一）农机购置补贴。全年补贴农机具426台。\n"
+                "（二）高标准农田建设。新建高标准农田1.2万亩。\n"
+                "（三）耕地保护宣传。组织开展耕地保护宣传活动，动员群众参与，由各乡镇分片负责。\n")
+
+
+def test_a_sub_project_listed_by_name_is_held_to_a_figure():
+    found = [h for h in hits("PC801", SUB_PROJECTS) if h.variant == "goal"]
+    assert [(h.span.line, h.args["name"]) for h in found] == [(6, "耕地保护宣传")]
+    counted = SUB_PROJECTS.replace("组织开展耕地保护宣传活动", "组织开展耕地保护宣传活动12场")
+    assert [h for h in hits("PC801", counted) if h.variant == "goal"] == []
+    # an item the list does not name (and no money names) is not held to one
+    unlisted = SUB_PROJECTS.replace("、耕地保护宣传。", "。")
+    assert [h for h in hits("PC801", unlisted) if h.variant == "goal"] == []
+
+
 def test_a_listed_project_named_partly_in_quotes():
     # its distinctive words are the quoted ones: the paragraph on 一网通办 reports it
     text = ("一、预算收支情况\n项目支出包括：大厅运行保障经费286.60万元，“一网通办”平台运维经费184.30万元。\n"

@@ -3,7 +3,8 @@
 Three faults, one kind:
 
 * a project, or a funded goal (a numbered item of the outputs part that
-  accounts for money the report lists), described with no quantitative
+  accounts for money the report lists, or a sub-project a line lists by
+  name: 共实施三个子项目：甲、乙、丙), described with no quantitative
   output or outcome figure — a count of things delivered or people
   served, a rate that is not a budget rate — in its own text, in the goal
   that reports on it, or on another line of the performance part or a
@@ -54,6 +55,7 @@ PARAMS = {
     "min_name_chars": Param("int", 3, "names shorter than this are looked for only where listed"),
     "check_goals": Param("bool", True, "require a figure in each funded goal of the outputs part"),
     "check_projects": Param("bool", True, "require a figure for each project"),
+    "sub_project_list": Param("regex", None, "words introducing a list of the project's parts by name (共实施三个子项目：)"),
     "project_list": Param("regex", None, "a line listing the projects with their money (共5个项目：甲经费412.80万元；…)"),
     "not_projects": Param("regex", None, "labels of money on such a line that are budget categories, not projects"),
     "check_rows": Param("bool", True, "check indicator-table rows"),
@@ -131,7 +133,7 @@ def indicator(report: Report, params) -> "list[Hit]":
                 continue  # spoken of in words the matching cannot tie to it: give it the benefit
             hits.append(Hit(project.span, {"name": project.name[:30]}, "project"))
     if params["check_goals"]:
-        funded = _funded_labels(report)
+        funded = _funded_labels(report) + _named_sub_projects(report, params)
         seen: dict[str, tuple[bool, "_Evidence"]] = {}  # a goal title recurs in a long report
         for goal in goals:
             if goal.line in reported or _has_figure(figure_lines, *goal.extent):
@@ -490,6 +492,23 @@ class _Clauses:
         if self.index is None:
             self.index = _GramIndex(self.texts)
         return self.index.candidates(core)
+
+
+_LIST_ITEM = re.compile(r"[^、，,；;]+")
+
+
+def _named_sub_projects(report: Report, params) -> list[str]:
+    """Names a line lists as the project's parts (共实施三个子项目：甲、乙、丙。): each is
+    held to a figure like a funded item, though the list gives no money."""
+    listing = params["sub_project_list"]
+    if listing is None:
+        return []
+    names = []
+    for line, start, end in text_index(report).matches(listing):
+        text = report.lines[line - 1]
+        stop = next((i for i in range(end, len(text)) if text[i] in "。；;"), len(text))
+        names.extend(m.group().strip() for m in _LIST_ITEM.finditer(text, end, stop))
+    return [name for name in names if len(name) >= params["min_name_chars"]]
 
 
 def _funded_labels(report: Report) -> list[str]:
