@@ -33,3 +33,11 @@ def run_cli():
         return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False, **kwargs)
 
     return run
+
+
+def txt_lines(stem: str) -> list[str]:
+    """The lines of corpus report ``stem``.txt, as a twin's rendering should give them."""
+    lines = (CORPUS / f"{stem}.txt").read_text(encoding="utf-8").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines

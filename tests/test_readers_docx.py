@@ -12,6 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import txt_lines
+
 from perfcheck.readers import InputError, read
 from perfcheck.readers._table import trim_rows
 from perfcheck.readers.docx import format_number
@@ -22,18 +24,11 @@ TWINS = sorted(p.stem for p in CORPUS.glob("*.docx")) if CORPUS.is_dir() else []
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def _txt_lines(stem: str) -> list[str]:
-    lines = (CORPUS / f"{stem}.txt").read_text(encoding="utf-8").split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return lines
-
-
 @pytest.mark.skipif(not TWINS, reason="corpus not found")
 @pytest.mark.parametrize("stem", TWINS)
 def test_docx_twin_renders_like_its_txt(stem):
     document = read(str(CORPUS / f"{stem}.docx"))
-    expected = _txt_lines(stem)
+    expected = txt_lines(stem)
     diff = list(difflib.unified_diff(expected, list(document.lines), lineterm="", n=0))
     assert not diff, "\n".join(diff[:20])
     assert document.format == "docx"

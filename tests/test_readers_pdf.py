@@ -12,18 +12,13 @@ from pathlib import Path
 import pytest
 from fixtures.pdfmaker import make_pdf, text_lines
 
+from conftest import txt_lines
+
 from perfcheck.readers import InputError, read
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 TWINS = sorted(p.stem for p in CORPUS.glob("*.pdf")) if CORPUS.is_dir() else []
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def _txt_lines(stem: str) -> list[str]:
-    lines = (CORPUS / f"{stem}.txt").read_text(encoding="utf-8").split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return lines
 
 
 @functools.lru_cache(maxsize=None)
@@ -37,7 +32,7 @@ def _twin(stem: str):
 def test_pdf_twin_renders_like_its_txt(stem):
     """Wrapped lines re-joined, tables as TAB rows (split rows mended): the .txt again."""
     document = _twin(stem)
-    expected = _txt_lines(stem)
+    expected = txt_lines(stem)
     diff = list(difflib.unified_diff(expected, list(document.lines), lineterm="", n=0))
     assert not diff, "\n".join(line[:120] for line in diff[:20])
     assert document.format == "pdf"
@@ -257,7 +252,7 @@ def test_freshly_printed_pdf_with_headers_and_page_numbers_reads_like_the_txt(tm
         "dev17_jiaotongju" if "dev17_jiaotongju" in TWINS else TWINS[0]
     docx = tmp_path / f"{stem}.docx"
     _with_header_and_footer(CORPUS / f"{stem}.docx", docx, indent=indent)
-    expected = _txt_lines(stem)
+    expected = txt_lines(stem)
     # the Word reader keeps the header text (after the body) but not the page number
     assert list(read(str(docx)).lines) == expected + ["芷阳县交通运输局绩效自评报告"]
     pdf = _print_to_pdf(docx, tmp_path)
