@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from perfcheck.model import Span
+
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
@@ -41,3 +43,13 @@ def txt_lines(stem: str) -> list[str]:
     if lines and lines[-1] == "":
         lines.pop()
     return lines
+
+
+def assert_span_inside(span: Span, lines: tuple[str, ...], what: object) -> None:
+    assert 1 <= span.line <= len(lines), what
+    last = span.last_line
+    assert span.line <= last <= len(lines), what
+    assert 0 <= span.start <= len(lines[span.line - 1]), what
+    assert 0 <= span.end <= len(lines[last - 1]), what
+    if last == span.line:
+        assert span.start <= span.end, what

@@ -22,8 +22,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import assert_span_inside
+
 from perfcheck.engine import RULE_ERROR, run_rule
-from perfcheck.model import Document, Report, Span
+from perfcheck.model import Document, Report
 from perfcheck.parse import parse_document
 from perfcheck.readers import InputError, read_bytes, read_text
 from perfcheck.ruleset import load_rules
@@ -94,16 +96,6 @@ def mutated_report(draw) -> str:
 @lru_cache(maxsize=1)
 def default_rules():
     return load_rules()
-
-
-def assert_span_inside(span: Span, lines: tuple[str, ...], what: object) -> None:
-    assert 1 <= span.line <= len(lines), what
-    last = span.last_line
-    assert span.line <= last <= len(lines), what
-    assert 0 <= span.start <= len(lines[span.line - 1]), what
-    assert 0 <= span.end <= len(lines[last - 1]), what
-    if last == span.line:
-        assert span.start <= span.end, what
 
 
 def assert_model_inside(report: Report) -> None:

@@ -22,6 +22,8 @@ from typing import Callable
 
 import pytest
 
+from conftest import assert_span_inside
+
 from perfcheck.engine import RULE_ERROR, Linter, Options
 from perfcheck.model import INPUT_ERROR, FileResult
 from perfcheck.readers import DEFAULT_MAX_BYTES, InputError, read
@@ -232,16 +234,8 @@ def assert_well_formed(result: FileResult) -> None:
     assert not [f.message for f in result.findings if f.category == RULE_ERROR]
     lines = result.document.lines
     for finding in result.findings:
-        span = finding.span
-        if span is None:
-            continue
-        assert 1 <= span.line <= len(lines), finding
-        last = span.last_line
-        assert span.line <= last <= len(lines), finding
-        assert 0 <= span.start <= len(lines[span.line - 1]), finding
-        assert 0 <= span.end <= len(lines[last - 1]), finding
-        if last == span.line:
-            assert span.start <= span.end, finding
+        if finding.span is not None:
+            assert_span_inside(finding.span, lines, finding)
 
 
 @pytest.fixture(scope="module")
